@@ -1,0 +1,71 @@
+import type { Taxonomy } from '../model.js';
+import { camel, doc, header, importPath, key, lit, type GenerateOptions, typeName } from './names.js';
+
+/** Name of the generated bucket function of a param, for example `token_bucket` -> `tokenBucket`. */
+export const bucketFunctionName = (param: string): string => camel(param);
+
+/** `buckets.ts`: one function per bucket param, and `toWireParams` which applies them. */
+export function emitBuckets(taxonomy: Taxonomy, options: GenerateOptions): string {
+  const buckets = [...taxonomy.params.values()].filter((p) => p.bucket);
+  const types = buckets.map(typeName);
+  const fns = buckets
+    .map((p) => {
+      const fn = bucketFunctionName(p.name);
+      const b = p.bucket!;
+      return `/** Edges of \`${p.name}\` (${b.unit}): a value v falls in bucket i when edges[i] <= v < edges[i + 1]. */
+export const ${fn}Edges = [${b.edges.join(', ')}] as const;
+
+/** Labels of \`${p.name}\`, one per edge. */
+export const ${fn}Labels = [${b.labels.map(lit).join(', ')}] as const satisfies readonly ${typeName(p)}[];
+
+/** ${doc(p.description)} Maps a raw \`${b.from}\` value to its label. */
+export function ${fn}(${camel(b.from)}: number): ${typeName(p)} {
+  return bucketOf(${camel(b.from)}, ${fn}Edges, ${fn}Labels);
+}
+`;
+    })
+    .join('\n');
+  const sources = buckets
+    .map((p) => `  ${key(p.bucket!.from)}: { param: ${lit(p.name)}, toLabel: ${bucketFunctionName(p.name)} },`)
+    .join('\n');
+
+  return `${header(taxonomy, options, 'ts')}
+import type { ${[...types, 'EventMap', 'EventName', 'EventWireMap'].join(', ')} } from '${importPath(options.outputs.buckets, options.outputs.events)}';
+
+/**
+ * The label of the bucket holding \`value\`. Values below the first edge fall in the first bucket,
+ * so a bucket function always returns a declared label.
+ */
+function bucketOf<L extends string>(value: number, edges: readonly number[], labels: readonly L[]): L {
+  let index = 0;
+  for (let i = edges.length - 1; i > 0; i--) {
+    if (value >= edges[i]!) {
+      index = i;
+      break;
+    }
+  }
+  return labels[index]!;
+}
+
+${fns}
+/** Call-site keys that carry raw numbers, and the bucket param each one becomes. */
+export const bucketSources = {
+${sources}
+} as const;
+
+/**
+ * Converts call-site params to wire params: each raw number becomes its bucket label, under the
+ * bucket param's name. A raw value that is not a finite number is left out rather than guessed;
+ * the dev validators then report the missing param.
+ */
+export function toWireParams<N extends EventName>(_name: N, params: EventMap[N]): EventWireMap[N] {
+  const wire: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(params as Record<string, unknown>)) {
+    const source = (bucketSources as Record<string, { param: string; toLabel: (v: number) => string }>)[field];
+    if (!source) wire[field] = value;
+    else if (typeof value === 'number' && Number.isFinite(value)) wire[source.param] = source.toLabel(value);
+  }
+  return wire as EventWireMap[N];
+}
+`;
+}

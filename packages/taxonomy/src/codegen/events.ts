@@ -1,0 +1,131 @@
+import { lifecycleGroups, type ParamDef, type Taxonomy } from '../model.js';
+import { doc, header, key, lit, type GenerateOptions, typeName } from './names.js';
+
+/** The TypeScript type a param has on the wire. */
+export function wireType(param: ParamDef): string {
+  switch (param.type) {
+    case 'enum':
+      return typeName(param);
+    case 'bucket':
+      return typeName(param);
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return 'number';
+    default:
+      return 'string';
+  }
+}
+
+function valueTypes(taxonomy: Taxonomy): string {
+  return [...taxonomy.params.values()]
+    .filter((p) => p.type === 'enum' || p.type === 'bucket')
+    .map((p) => {
+      const values = p.type === 'enum' ? p.values! : p.bucket!.labels;
+      return `/** ${doc(p.description)} */\nexport type ${typeName(p)} = ${values.map(lit).join(' | ')};\n`;
+    })
+    .join('\n');
+}
+
+function paramDoc(p: ParamDef): string {
+  const extra =
+    p.type === 'bucket'
+      ? ` Raw ${p.bucket!.unit}; sent as \`${p.name}\`.`
+      : p.type === 'pattern'
+        ? ` Must match \`${p.pattern}\`.`
+        : '';
+  return `/** ${doc(p.description)}${extra} */`;
+}
+
+function paramsBlock(taxonomy: Taxonomy, stage: 'input' | 'wire', indent: string): (name: string) => string {
+  return (eventName) => {
+    const event = taxonomy.events.get(eventName)!;
+    const lines = [...event.required.map((n) => [n, true] as const), ...event.optional.map((n) => [n, false] as const)]
+      .map(([name, required]) => {
+        const p = taxonomy.params.get(name)!;
+        const field = stage === 'input' && p.bucket ? p.bucket.from : p.name;
+        const type = stage === 'input' && p.bucket ? 'number' : wireType(p);
+        return `${indent}  ${paramDoc(p)}\n${indent}  ${key(field)}${required ? '' : '?'}: ${type};`;
+      });
+    return lines.length === 0 ? '{ [key: string]: never }' : `{\n${lines.join('\n')}\n${indent}}`;
+  };
+}
+
+function eventMap(taxonomy: Taxonomy, name: string, stage: 'input' | 'wire', summary: string): string {
+  const block = paramsBlock(taxonomy, stage, '  ');
+  const entries = [...taxonomy.events.values()].map(
+    (e) => `  /** ${doc(e.description)} Owner: ${e.owner}. */\n  ${key(e.name)}: ${block(e.name)};`,
+  );
+  return `/** ${summary} */\nexport interface ${name} {\n${entries.join('\n')}\n}\n`;
+}
+
+/**
+ * `events.ts`: value types, `EventMap` (call-site params: raw numbers for buckets),
+ * `EventWireMap` (what is sent), the typed `TrackEvent` signature and event metadata as data.
+ */
+export function emitEvents(taxonomy: Taxonomy, options: GenerateOptions): string {
+  const events = [...taxonomy.events.values()];
+  const names = (owner?: string) =>
+    events.filter((e) => !owner || e.owner === owner).map((e) => lit(e.name)).join(' | ') || 'never';
+  const definitions = events
+    .map(
+      (e) =>
+        `  ${key(e.name)}: { owner: ${lit(e.owner)}, required: [${e.required.map(lit).join(', ')}], optional: [${e.optional.map(lit).join(', ')}] },`,
+    )
+    .join('\n');
+  const enums = [...taxonomy.params.values()]
+    .filter((p) => p.type === 'enum')
+    .map((p) => `  ${key(p.name)}: [${p.values!.map(lit).join(', ')}],`)
+    .join('\n');
+  const lifecycles = lifecycleGroups(taxonomy)
+    .map(
+      (g) =>
+        `  { stem: ${lit(g.stem)}, started: ${lit(g.started)}, completed: ${lit(g.completed)}, failed: ${g.failed ? lit(g.failed) : 'undefined'} },`,
+    )
+    .join('\n');
+
+  return `${header(taxonomy, options, 'ts')}
+${valueTypes(taxonomy)}
+${eventMap(taxonomy, 'EventMap', 'input', 'Params of each event at the call site: enums as literal unions, raw numbers for buckets.')}
+${eventMap(taxonomy, 'EventWireMap', 'wire', 'Params of each event as sent: buckets as labels. No raw count ever appears here.')}
+/** Every event name in the taxonomy. */
+export type EventName = keyof EventMap;
+
+/** Events the browser sends. */
+export type ClientEventName = ${names('client')};
+
+/** Events a backend must confirm (payment webhooks, AI call outcomes). */
+export type ServerEventName = ${names('server')};
+
+/** The params argument of \`trackEvent(name, params)\`: optional when the event has no required param. */
+export type EventArgs<N extends EventName> = {} extends EventMap[N] ? [params?: EventMap[N]] : [params: EventMap[N]];
+
+/** The typed \`trackEvent\`: a wrong name, a missing param or a value outside an enum is a type error. */
+export type TrackEvent = <N extends EventName>(name: N, ...args: EventArgs<N>) => void;
+
+/** Runtime description of an event. */
+export interface EventDefinition {
+  owner: 'client' | 'server';
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+/** Owner and params of every event, as data. */
+export const eventDefinitions = {
+${definitions}
+} as const satisfies Record<EventName, EventDefinition>;
+
+/** Allowed values of every enum param, for runtime checks without a schema library. */
+export const enumValues = {
+${enums}
+} as const;
+
+/** Started/completed/failed groups: the lifecycle helpers are built from these. */
+export const lifecycles = [
+${lifecycles}
+] as const;
+
+/** Which taxonomy this code was generated from. */
+export const taxonomyInfo = { name: ${lit(taxonomy.name)}, version: ${lit(taxonomy.version)} } as const;
+`;
+}

@@ -1,0 +1,365 @@
+import type { z } from 'zod';
+import { bucketLabels, windowToMs } from './buckets.js';
+import { didYouMean } from './didyoumean.js';
+import { makeFinding, type Finding } from './findings.js';
+import type { EventDef, FunnelDef, ModelPrices, ParamDef, PriceTable, Taxonomy } from './model.js';
+import {
+  allowedKeysAt,
+  eventSchema,
+  fileSchema,
+  funnelSchema,
+  paramSchema,
+  pricesSchema,
+} from './schema.js';
+import { locate, parseSource, type ParsedFile, type SourceFile } from './source.js';
+
+/** Valid snippets shown in structural errors, one per kind of definition. */
+const EXAMPLES: Record<string, string> = {
+  file: 'events:\n    signup_started:\n      description: A visitor opened the sign-up form.\n      owner: client',
+  params: 'plan_type:\n      description: Subscription tier.\n      type: enum\n      values: [free, pro, enterprise]',
+  events: 'signup_started:\n      description: A visitor opened the sign-up form.\n      owner: client\n      required: [source]',
+  funnels: 'acquisition:\n      description: Visitor to first value.\n      window: 7d\n      steps: [landing_viewed, signup_completed]',
+  prices: 'prices:\n    currency: USD\n    per_tokens: 1000\n    models:\n      gpt-4.1-mini:\n        provider: openai\n        history:\n          - { effective: 2025-04-14, input: "0.0004", cached_input: "0.0001", output: "0.0016" }',
+};
+
+export interface CompileResult {
+  /** Present unless nothing could be read at all; may be partial when findings exist. */
+  taxonomy: Taxonomy;
+  /** Parse and structure findings. Lint rules add theirs separately (see `lintTaxonomy`). */
+  findings: Finding[];
+  parsed: ParsedFile[];
+}
+
+function zodFindings(
+  parsed: ParsedFile,
+  base: readonly (string | number)[],
+  error: z.ZodError,
+  kind: string,
+): Finding[] {
+  return error.issues.map((issue) => {
+    const path = [...base, ...(issue.path as (string | number)[])];
+    if (issue.code === 'unrecognized_keys') {
+      // One finding per key would be noisier than useful for a block of typos; name them all.
+      const allowed = allowedKeysAt(path);
+      const [first] = issue.keys;
+      const hints = issue.keys.map((k) => {
+        const guess = didYouMean(k, allowed);
+        return guess ? `"${k}" (did you mean "${guess}"?)` : `"${k}"`;
+      });
+      return makeFinding({
+        rule: 'schema/unknown-key',
+        severity: 'error',
+        at: locate(parsed, [...path, first!]),
+        problem: `Unknown key ${hints.join(', ')}.`,
+        expected: `one of: ${allowed.join(', ')}`,
+        example: EXAMPLES[kind] ?? EXAMPLES.file!,
+      });
+    }
+    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    return makeFinding({
+      rule: missing ? 'schema/missing-field' : 'schema/invalid-value',
+      severity: 'error',
+      at: missing ? locate(parsed, path.slice(0, -1)) : locate(parsed, path, 'value'),
+      problem: missing
+        ? `Missing "${String(path.at(-1))}" in ${path.slice(0, -1).join('.') || 'file'}.`
+        : `Invalid value at ${path.join('.')}: ${issue.message.replace(/^Invalid input: /, '')}.`,
+      example: EXAMPLES[kind] ?? EXAMPLES.file!,
+    });
+  });
+}
+
+const irrelevantKeys: Record<string, string[]> = {
+  enum: ['pattern', 'from', 'unit', 'edges', 'labels', 'min', 'max', 'integer'],
+  boolean: ['values', 'pattern', 'from', 'unit', 'edges', 'labels', 'min', 'max', 'integer'],
+  bucket: ['values', 'pattern', 'min', 'max', 'integer'],
+  pattern: ['values', 'from', 'unit', 'edges', 'labels', 'min', 'max', 'integer'],
+  number: ['values', 'pattern', 'from', 'unit', 'edges', 'labels'],
+  string: ['values', 'from', 'unit', 'edges', 'labels', 'min', 'max', 'integer'],
+};
+const requiredKeys: Record<string, string[]> = {
+  enum: ['values'],
+  bucket: ['from', 'unit', 'edges'],
+  pattern: ['pattern'],
+};
+
+function toParam(parsed: ParsedFile, name: string, raw: z.infer<typeof paramSchema>): { def?: ParamDef; findings: Finding[] } {
+  const path = ['params', name];
+  const findings: Finding[] = [];
+  const present = raw as Record<string, unknown>;
+  for (const key of irrelevantKeys[raw.type] ?? []) {
+    if (present[key] !== undefined) {
+      findings.push(
+        makeFinding({
+          rule: 'schema/irrelevant-key',
+          severity: 'error',
+          at: locate(parsed, [...path, key]),
+          problem: `"${key}" has no meaning for a param of type ${raw.type}.`,
+          expected: `only keys that apply to type ${raw.type}`,
+          example: EXAMPLES.params!,
+        }),
+      );
+    }
+  }
+  for (const key of requiredKeys[raw.type] ?? []) {
+    if (present[key] === undefined) {
+      findings.push(
+        makeFinding({
+          rule: 'schema/missing-field',
+          severity: 'error',
+          at: locate(parsed, path),
+          problem: `A param of type ${raw.type} needs "${key}".`,
+          example:
+            raw.type === 'bucket'
+              ? 'token_bucket:\n      description: Tokens used, bucketed.\n      type: bucket\n      from: tokens\n      unit: tokens\n      edges: [0, 500, 1000, 2000]'
+              : raw.type === 'pattern'
+                ? "transaction_id:\n      description: Payment provider id.\n      type: pattern\n      pattern: '^cs_[A-Za-z0-9_]{8,64}$'"
+                : EXAMPLES.params!,
+        }),
+      );
+    }
+  }
+  if (raw.labels && raw.edges && raw.labels.length !== raw.edges.length) {
+    findings.push(
+      makeFinding({
+        rule: 'schema/invalid-value',
+        severity: 'error',
+        at: locate(parsed, [...path, 'labels']),
+        problem: `${raw.labels.length} labels for ${raw.edges.length} edges.`,
+        expected: 'one label per edge (the last bucket is open-ended), or no labels to get them generated',
+        example: 'edges: [0, 1000]\n      labels: [under_1k, 1k_plus]',
+      }),
+    );
+  }
+  if (findings.length > 0) return { findings };
+  const def: ParamDef = {
+    name,
+    file: parsed.file,
+    path,
+    at: locate(parsed, path),
+    description: raw.description,
+    type: raw.type,
+  };
+  if (raw.values) def.values = raw.values.map(String);
+  if (raw.pattern !== undefined) def.pattern = raw.pattern;
+  if (raw.type === 'bucket' && raw.from && raw.unit && raw.edges) {
+    def.bucket = {
+      from: raw.from,
+      unit: raw.unit,
+      edges: raw.edges,
+      labels: raw.labels ?? bucketLabels(raw.edges, raw.unit),
+    };
+  }
+  if (raw.min !== undefined) def.min = raw.min;
+  if (raw.max !== undefined) def.max = raw.max;
+  if (raw.integer !== undefined) def.integer = raw.integer;
+  if (raw.pii_safe !== undefined) def.piiSafe = raw.pii_safe;
+  return { def, findings };
+}
+
+function categoryOf(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.ya?ml$/i, '');
+}
+
+/**
+ * Parses and structurally validates taxonomy files into one model. Never throws on bad input:
+ * every problem becomes a finding with a position, and everything that is valid is kept so that
+ * one run reports all findings.
+ */
+export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
+  const findings: Finding[] = [];
+  const parsedFiles: ParsedFile[] = [];
+  const taxonomy: Taxonomy = {
+    name: '',
+    version: '',
+    description: '',
+    params: new Map(),
+    events: new Map(),
+    funnels: new Map(),
+    prices: undefined,
+    files: [],
+    brokenNames: { params: new Set(), events: new Set() },
+  };
+  const firstSeen = new Map<string, ParsedFile>();
+  let manifest: ParsedFile | undefined;
+
+  const sorted = [...sources].sort((a, b) => a.path.localeCompare(b.path));
+  for (const source of sorted) {
+    taxonomy.files.push(source.path);
+    const { parsed, findings: parseFindings } = parseSource(source);
+    findings.push(...parseFindings);
+    if (!parsed) continue;
+    parsedFiles.push(parsed);
+
+    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+      findings.push(
+        makeFinding({
+          rule: 'schema/invalid-value',
+          severity: 'error',
+          at: locate(parsed, []),
+          problem: 'The file must be a mapping of sections, not a list or a single value.',
+          expected: 'top-level keys among taxonomy, version, description, params, events, funnels, prices',
+          example: EXAMPLES.file!,
+        }),
+      );
+      continue;
+    }
+    const top = fileSchema.safeParse(parsed.value);
+    if (!top.success) {
+      findings.push(...zodFindings(parsed, [], top.error, 'file'));
+      continue;
+    }
+    const file = top.data;
+
+    if (file.taxonomy !== undefined || file.version !== undefined) {
+      if (manifest) {
+        findings.push(
+          makeFinding({
+            rule: 'ref/duplicate-definition',
+            severity: 'error',
+            at: locate(parsed, [file.taxonomy !== undefined ? 'taxonomy' : 'version']),
+            problem: `The taxonomy name and version are already declared in ${manifest.file}.`,
+            expected: 'taxonomy, version and description in exactly one file',
+          }),
+        );
+      } else {
+        manifest = parsed;
+        taxonomy.name = file.taxonomy ?? '';
+        taxonomy.version = file.version ?? '';
+        taxonomy.description = file.description ?? '';
+      }
+    }
+
+    const duplicate = (section: string, name: string): boolean => {
+      const key = `${section}:${name}`;
+      const earlier = firstSeen.get(key);
+      if (!earlier) {
+        firstSeen.set(key, parsed);
+        return false;
+      }
+      const where = locate(earlier, [section, name]);
+      findings.push(
+        makeFinding({
+          rule: 'ref/duplicate-definition',
+          severity: 'error',
+          at: locate(parsed, [section, name]),
+          problem: `${section.slice(0, -1)} "${name}" is already defined at ${where.file}:${where.line}:${where.column}.`,
+          expected: 'each name defined once across all taxonomy files',
+        }),
+      );
+      return true;
+    };
+
+    for (const [name, raw] of Object.entries(file.params ?? {})) {
+      if (duplicate('params', name)) continue;
+      const result = paramSchema.safeParse(raw);
+      if (!result.success) {
+        findings.push(...zodFindings(parsed, ['params', name], result.error, 'params'));
+        taxonomy.brokenNames.params.add(name);
+        continue;
+      }
+      const { def, findings: paramFindings } = toParam(parsed, name, result.data);
+      findings.push(...paramFindings);
+      if (def) taxonomy.params.set(name, def);
+      else taxonomy.brokenNames.params.add(name);
+    }
+
+    for (const [name, raw] of Object.entries(file.events ?? {})) {
+      if (duplicate('events', name)) continue;
+      const result = eventSchema.safeParse(raw);
+      if (!result.success) {
+        findings.push(...zodFindings(parsed, ['events', name], result.error, 'events'));
+        taxonomy.brokenNames.events.add(name);
+        continue;
+      }
+      const path = ['events', name];
+      const event: EventDef = {
+        name,
+        file: parsed.file,
+        path,
+        at: locate(parsed, path),
+        description: result.data.description,
+        owner: result.data.owner,
+        category: result.data.category ?? categoryOf(parsed.file),
+        required: result.data.required ?? [],
+        optional: result.data.optional ?? [],
+      };
+      taxonomy.events.set(name, event);
+    }
+
+    for (const [name, raw] of Object.entries(file.funnels ?? {})) {
+      if (duplicate('funnels', name)) continue;
+      const result = funnelSchema.safeParse(raw);
+      if (!result.success) {
+        findings.push(...zodFindings(parsed, ['funnels', name], result.error, 'funnels'));
+        continue;
+      }
+      const path = ['funnels', name];
+      const funnel: FunnelDef = {
+        name,
+        file: parsed.file,
+        path,
+        at: locate(parsed, path),
+        description: result.data.description,
+        window: result.data.window,
+        windowMs: windowToMs(result.data.window),
+        steps: result.data.steps,
+      };
+      taxonomy.funnels.set(name, funnel);
+    }
+
+    if (file.prices !== undefined) {
+      if (taxonomy.prices) {
+        findings.push(
+          makeFinding({
+            rule: 'ref/duplicate-definition',
+            severity: 'error',
+            at: locate(parsed, ['prices']),
+            problem: 'A price table is already defined in another file.',
+            expected: 'one prices section, in taxonomy/prices.yaml',
+          }),
+        );
+      } else {
+        const result = pricesSchema.safeParse(file.prices);
+        if (!result.success) {
+          findings.push(...zodFindings(parsed, ['prices'], result.error, 'prices'));
+        } else {
+          const models: ModelPrices[] = Object.entries(result.data.models).map(([model, entry]) => {
+            const path = ['prices', 'models', model];
+            return {
+              model,
+              file: parsed.file,
+              path,
+              at: locate(parsed, path),
+              provider: entry.provider,
+              history: entry.history.map((p) => ({
+                effective: p.effective,
+                input: p.input,
+                cachedInput: p.cached_input,
+                output: p.output,
+                ...(p.cache_write !== undefined ? { cacheWrite: p.cache_write } : {}),
+              })),
+            };
+          });
+          const table: PriceTable = { currency: result.data.currency, perTokens: result.data.per_tokens, models };
+          taxonomy.prices = table;
+        }
+      }
+    }
+  }
+
+  if (!manifest && parsedFiles.length > 0) {
+    const first = parsedFiles[0]!;
+    findings.push(
+      makeFinding({
+        rule: 'schema/missing-field',
+        severity: 'error',
+        at: locate(first, []),
+        problem: 'No file declares the taxonomy name and version.',
+        expected: 'a taxonomy/taxonomy.yaml with taxonomy, version and description',
+        example: 'taxonomy: ai-writer\nversion: 1.0.0\ndescription: Events of the AI writing app.',
+      }),
+    );
+  }
+  return { taxonomy, findings, parsed: parsedFiles };
+}

@@ -1,0 +1,32 @@
+export { compileTaxonomy, type CompileResult } from './compile.js';
+export { lintTaxonomy, type LintResult } from './lint.js';
+export { loadTaxonomySources, TaxonomyIOError } from './load.js';
+export { parseSource, locate, MAX_FILE_BYTES, type SourceFile, type ParsedFile } from './source.js';
+export {
+  formatFindingsText,
+  hasErrors,
+  sortFindings,
+  type Finding,
+  type Severity,
+  type SourcePosition,
+} from './findings.js';
+export { rules, structuralRules, type Rule, type RuleContext } from './rules/index.js';
+export { RESERVED_EVENTS, RESERVED_PARAMS, RESERVED_PREFIXES, MAX_PARAMS_PER_EVENT, MAX_PARAM_VALUE_LENGTH } from './rules/ga4.js';
+export { bucketLabels, bucketOf, formatEdge, windowToMs } from './buckets.js';
+export { didYouMean } from './didyoumean.js';
+export {
+  eventParams,
+  lifecycleGroups,
+  type BucketSpec,
+  type EventDef,
+  type EventOwner,
+  type FunnelDef,
+  type LifecycleGroup,
+  type ModelPrices,
+  type ParamDef,
+  type ParamType,
+  type PricePoint,
+  type PriceTable,
+  type Taxonomy,
+} from './model.js';
+export { generate, defaultOutputs, type GeneratedFile, type GenerateOptions, type OutputPaths } from './codegen/index.js';

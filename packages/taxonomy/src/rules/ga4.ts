@@ -1,0 +1,121 @@
+import type { Rule } from './rule.js';
+
+/**
+ * Event names GA4 reserves or collects automatically. Sending one of these by hand is rejected
+ * (reserved) or double counts an automatic event (page_view, scroll, click, ...).
+ * https://developers.google.com/analytics/devguides/collection/protocol/ga4/reference#reserved_names
+ */
+export const RESERVED_EVENTS = new Set([
+  'ad_activeview', 'ad_click', 'ad_exposure', 'ad_impression', 'ad_query', 'ad_reward',
+  'adunit_exposure', 'app_background', 'app_clear_data', 'app_exception', 'app_remove',
+  'app_store_refund', 'app_store_subscription_cancel', 'app_store_subscription_convert',
+  'app_store_subscription_renew', 'app_update', 'app_upgrade', 'dynamic_link_app_open',
+  'dynamic_link_app_update', 'dynamic_link_first_open', 'error', 'first_open', 'first_visit',
+  'in_app_purchase', 'notification_dismiss', 'notification_foreground', 'notification_open',
+  'notification_receive', 'notification_send', 'os_update', 'screen_view', 'session_start',
+  'user_engagement',
+  // Collected automatically (enhanced measurement); defining them again double counts.
+  'page_view', 'scroll', 'click', 'view_search_results', 'video_start', 'video_progress',
+  'video_complete', 'file_download', 'form_start', 'form_submit',
+]);
+
+/** Params GA4 or the Taxon runtime sets itself; a taxonomy must not declare them. */
+export const RESERVED_PARAMS = new Set([
+  'session_id', 'engagement_time_msec', 'client_id', 'user_id', 'timestamp_micros',
+  'page_location', 'page_referrer', 'page_title', 'page_path', 'screen_resolution', 'language',
+  'debug_mode', 'non_personalized_ads', 'ignore_referrer', 'gclid', 'dclid', 'gbraid', 'wbraid',
+  'srsltid', 'campaign', 'campaign_id', 'firebase_conversion', 'ga_session_id', 'ga_session_number',
+]);
+
+export const RESERVED_PREFIXES = ['_', 'ga_', 'google_', 'firebase_', 'gtag.'];
+
+/** GA4 limits: params per event, characters per param value. */
+export const MAX_PARAMS_PER_EVENT = 25;
+export const MAX_PARAM_VALUE_LENGTH = 100;
+
+export const reservedEvent: Rule = {
+  id: 'ga4/reserved-event',
+  severity: 'error',
+  description: 'Event names GA4 reserves or collects automatically cannot be defined.',
+  check: (ctx) =>
+    [...ctx.taxonomy.events.values()]
+      .filter((e) => RESERVED_EVENTS.has(e.name))
+      .map((e) => ({
+        at: e.at,
+        problem: `"${e.name}" is reserved or collected automatically by GA4.`,
+        expected: 'a name of your own that says what happened',
+        example: e.name === 'page_view' ? 'landing_viewed (page views are sent by the runtime)' : 'paywall_viewed',
+      })),
+};
+
+export const reservedParam: Rule = {
+  id: 'ga4/reserved-param',
+  severity: 'error',
+  description: 'Params GA4 or the runtime set themselves (session_id, engagement_time_msec, gclid...) cannot be declared.',
+  check: (ctx) =>
+    [...ctx.taxonomy.params.values()]
+      .filter((p) => RESERVED_PARAMS.has(p.name))
+      .map((p) => ({
+        at: p.at,
+        problem: `Param "${p.name}" is reserved: GA4 or the Taxon runtime fills it in.`,
+        expected: 'a param name of your own; session and page fields are added automatically',
+        example: 'checkout_session',
+      })),
+};
+
+export const reservedPrefix: Rule = {
+  id: 'ga4/reserved-prefix',
+  severity: 'error',
+  description: `Names may not start with ${RESERVED_PREFIXES.join(' ')} (reserved by GA4).`,
+  check: (ctx) => {
+    const all = [
+      ...[...ctx.taxonomy.events.values()].map((d) => ({ kind: 'Event', d })),
+      ...[...ctx.taxonomy.params.values()].map((d) => ({ kind: 'Param', d })),
+    ];
+    return all.flatMap(({ kind, d }) => {
+      const prefix = RESERVED_PREFIXES.find((p) => d.name.startsWith(p));
+      return prefix
+        ? [{
+            at: d.at,
+            problem: `${kind} name "${d.name}" starts with the reserved prefix "${prefix}".`,
+            expected: `a name not starting with ${RESERVED_PREFIXES.join(', ')}`,
+            example: d.name.slice(prefix.length).replace(/^_+/, '') || 'feature_used',
+          }]
+        : [];
+    });
+  },
+};
+
+export const maxParams: Rule = {
+  id: 'ga4/max-params',
+  severity: 'error',
+  description: `At most ${MAX_PARAMS_PER_EVENT} params per event (GA4 drops the rest).`,
+  check: (ctx) =>
+    [...ctx.taxonomy.events.values()]
+      .filter((e) => e.required.length + e.optional.length > MAX_PARAMS_PER_EVENT)
+      .map((e) => ({
+        at: e.at,
+        problem: `Event "${e.name}" declares ${e.required.length + e.optional.length} params.`,
+        expected: `at most ${MAX_PARAMS_PER_EVENT}; split the event or move detail into the usage log`,
+        example: 'required: [feature, model]\n      optional: [plan_type]',
+      })),
+};
+
+export const valueLength: Rule = {
+  id: 'ga4/value-length',
+  severity: 'error',
+  description: `Enum values and bucket labels are at most ${MAX_PARAM_VALUE_LENGTH} characters (GA4 truncates).`,
+  check: (ctx) =>
+    [...ctx.taxonomy.params.values()].flatMap((p) =>
+      [...(p.values ?? []), ...(p.bucket?.labels ?? [])]
+        .filter((v) => v.length > MAX_PARAM_VALUE_LENGTH)
+        .map((v) => ({
+          at: p.at,
+          problem: `Param "${p.name}" allows a value of ${v.length} characters ("${v.slice(0, 24)}...").`,
+          expected: `values of at most ${MAX_PARAM_VALUE_LENGTH} characters`,
+          example: 'values: [rewrite, summarize]',
+        })),
+    ),
+};
+
+export const ga4Rules = [reservedEvent, reservedParam, reservedPrefix, maxParams, valueLength];
