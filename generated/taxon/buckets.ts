@@ -54,7 +54,7 @@ export const durationBucketEdges = [0, 500, 1000, 2000, 5000, 10000, 20000, 3000
 
 /** Labels of `duration_bucket`, one per edge. */
 export const durationBucketLabels = [
-  '0ms-500ms',
+  '0-500ms',
   '500ms-1s',
   '1s-2s',
   '2s-5s',

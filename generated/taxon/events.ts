@@ -13,15 +13,7 @@ export type TokenBucket =
 
 /** Wall-clock time from request to last byte, bucketed. */
 export type DurationBucket =
-  | '0ms-500ms'
-  | '500ms-1s'
-  | '1s-2s'
-  | '2s-5s'
-  | '5s-10s'
-  | '10s-20s'
-  | '20s-30s'
-  | '30s-1m'
-  | '1m+';
+  '0-500ms' | '500ms-1s' | '1s-2s' | '2s-5s' | '5s-10s' | '10s-20s' | '20s-30s' | '30s-1m' | '1m+';
 
 /** Why an AI call failed, as classified by the edge instrumentation. */
 export type ErrorType =

@@ -178,7 +178,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
     funnels: new Map(),
     prices: undefined,
     files: [],
-    brokenNames: { params: new Set(), events: new Set() },
+    brokenNames: { params: new Map(), events: new Map() },
   };
   const firstSeen = new Map<string, ParsedFile>();
   let manifest: ParsedFile | undefined;
@@ -230,6 +230,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
       }
     }
 
+    const sourceOf = (section: string, name: string) => ({ file: parsed.file, path: [section, name], at: locate(parsed, [section, name]) });
     const duplicate = (section: string, name: string): boolean => {
       const key = `${section}:${name}`;
       const earlier = firstSeen.get(key);
@@ -255,13 +256,13 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
       const result = paramSchema.safeParse(raw);
       if (!result.success) {
         findings.push(...zodFindings(parsed, ['params', name], result.error, 'params'));
-        taxonomy.brokenNames.params.add(name);
+        taxonomy.brokenNames.params.set(name, sourceOf('params', name));
         continue;
       }
       const { def, findings: paramFindings } = toParam(parsed, name, result.data);
       findings.push(...paramFindings);
       if (def) taxonomy.params.set(name, def);
-      else taxonomy.brokenNames.params.add(name);
+      else taxonomy.brokenNames.params.set(name, sourceOf('params', name));
     }
 
     for (const [name, raw] of Object.entries(file.events ?? {})) {
@@ -269,7 +270,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
       const result = eventSchema.safeParse(raw);
       if (!result.success) {
         findings.push(...zodFindings(parsed, ['events', name], result.error, 'events'));
-        taxonomy.brokenNames.events.add(name);
+        taxonomy.brokenNames.events.set(name, sourceOf('events', name));
         continue;
       }
       const path = ['events', name];

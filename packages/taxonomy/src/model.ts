@@ -102,7 +102,7 @@ export interface Taxonomy {
    * Names whose definition exists but failed structural validation. Reference checks treat them
    * as defined, so one broken event does not cascade into a finding at every use.
    */
-  brokenNames: { params: Set<string>; events: Set<string> };
+  brokenNames: { params: Map<string, DefinitionSource>; events: Map<string, DefinitionSource> };
 }
 
 /** `X_started` / `X_completed` / `X_failed` triplet found in the taxonomy. */

@@ -1,4 +1,5 @@
 import type { Rule } from './rule.js';
+import { definedNames } from './rule.js';
 
 /**
  * Event names GA4 reserves or collects automatically. Sending one of these by hand is rejected
@@ -38,7 +39,7 @@ export const reservedEvent: Rule = {
   severity: 'error',
   description: 'Event names GA4 reserves or collects automatically cannot be defined.',
   check: (ctx) =>
-    [...ctx.taxonomy.events.values()]
+    definedNames(ctx, 'events')
       .filter((e) => RESERVED_EVENTS.has(e.name))
       .map((e) => ({
         at: e.at,
@@ -53,7 +54,7 @@ export const reservedParam: Rule = {
   severity: 'error',
   description: 'Params GA4 or the runtime set themselves (session_id, engagement_time_msec, gclid...) cannot be declared.',
   check: (ctx) =>
-    [...ctx.taxonomy.params.values()]
+    definedNames(ctx, 'params')
       .filter((p) => RESERVED_PARAMS.has(p.name))
       .map((p) => ({
         at: p.at,
@@ -69,8 +70,8 @@ export const reservedPrefix: Rule = {
   description: `Names may not start with ${RESERVED_PREFIXES.join(' ')} (reserved by GA4).`,
   check: (ctx) => {
     const all = [
-      ...[...ctx.taxonomy.events.values()].map((d) => ({ kind: 'Event', d })),
-      ...[...ctx.taxonomy.params.values()].map((d) => ({ kind: 'Param', d })),
+      ...definedNames(ctx, 'events').map((d) => ({ kind: 'Event', d })),
+      ...definedNames(ctx, 'params').map((d) => ({ kind: 'Param', d })),
     ];
     return all.flatMap(({ kind, d }) => {
       const prefix = RESERVED_PREFIXES.find((p) => d.name.startsWith(p));

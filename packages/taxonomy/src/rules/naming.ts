@@ -1,5 +1,5 @@
 import type { Rule } from './rule.js';
-import { words } from './rule.js';
+import { definedNames, words } from './rule.js';
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const MAX_NAME = 40;
@@ -25,8 +25,8 @@ function pastTense(name: string): string {
 }
 
 function* allNames(ctx: Parameters<Rule['check']>[0]) {
-  for (const e of ctx.taxonomy.events.values()) yield { kind: 'Event', name: e.name, at: e.at };
-  for (const p of ctx.taxonomy.params.values()) yield { kind: 'Param', name: p.name, at: p.at };
+  for (const e of definedNames(ctx, 'events')) yield { kind: 'Event', ...e };
+  for (const p of definedNames(ctx, 'params')) yield { kind: 'Param', ...p };
 }
 
 export const snakeCase: Rule = {
@@ -68,7 +68,7 @@ export const overloaded: Rule = {
   severity: 'error',
   description: 'Generic names (click, user_action, payment_event) say nothing a report can use.',
   check: (ctx) =>
-    [...ctx.taxonomy.events.values()]
+    definedNames(ctx, 'events')
       .filter((e) => OVERLOADED_NAMES.has(e.name) || OVERLOADED_LAST.has(words(e.name).at(-1) ?? ''))
       .map((e) => ({
         at: e.at,
@@ -84,7 +84,7 @@ export const tense: Rule = {
   description:
     'Event names end in a past participle: outcomes (_completed, _viewed, _cancelled) and triggered actions (_started, _clicked).',
   check: (ctx) =>
-    [...ctx.taxonomy.events.values()]
+    definedNames(ctx, 'events')
       .filter((e) => SNAKE.test(e.name) && !OVERLOADED_NAMES.has(e.name))
       .filter((e) => !OVERLOADED_LAST.has(words(e.name).at(-1) ?? ''))
       .filter((e) => {

@@ -30,3 +30,13 @@ export function createContext(taxonomy: Taxonomy, parsed: readonly ParsedFile[])
 
 /** Splits a snake_case name into words. */
 export const words = (name: string): string[] => name.split('_').filter(Boolean);
+
+/**
+ * Every event (or param) name with its position, including definitions that failed structural
+ * validation: name rules still apply to them, so one run reports every finding.
+ */
+export function definedNames(ctx: RuleContext, kind: 'events' | 'params'): { name: string; at: SourcePosition }[] {
+  const defined = [...ctx.taxonomy[kind].values()].map((d) => ({ name: d.name, at: d.at }));
+  const broken = [...ctx.taxonomy.brokenNames[kind].entries()].map(([name, d]) => ({ name, at: d.at }));
+  return [...defined, ...broken].sort((a, b) => a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line);
+}
