@@ -74,17 +74,16 @@ export function durationBucket(durationMs: number): DurationBucket {
 export const editSizeBucketEdges = [0, 10, 50, 200, 1000] as const;
 
 /** Labels of `edit_size_bucket`, one per edge. */
-export const editSizeBucketLabels = [
-  '0-10',
-  '10-50',
-  '50-200',
-  '200-1k',
-  '1k+',
-] as const satisfies readonly EditSizeBucket[];
+export const editSizeBucketLabels = ['0-10', '10-50', '50-200', '200-1k', '1k+'] as const satisfies readonly EditSizeBucket[];
 
 /** How many characters the user changed in a generated result, bucketed. Maps a raw `edited_chars` value to its label. */
 export function editSizeBucket(editedChars: number): EditSizeBucket {
   return bucketOf(editedChars, editSizeBucketEdges, editSizeBucketLabels);
+}
+
+interface BucketSource {
+  param: string;
+  toLabel: (value: number) => string;
 }
 
 /** Call-site keys that carry raw numbers, and the bucket param each one becomes. */
@@ -102,12 +101,11 @@ export const bucketSources = {
 export function toWireParams<N extends EventName>(_name: N, params: EventMap[N]): EventWireMap[N] {
   const wire: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(params as Record<string, unknown>)) {
-    const source = (
-      bucketSources as Record<string, { param: string; toLabel: (v: number) => string }>
-    )[field];
+    const source = (bucketSources as Record<string, BucketSource>)[field];
     if (!source) wire[field] = value;
-    else if (typeof value === 'number' && Number.isFinite(value))
+    else if (typeof value === 'number' && Number.isFinite(value)) {
       wire[source.param] = source.toLabel(value);
+    }
   }
   return wire as EventWireMap[N];
 }

@@ -4,19 +4,39 @@
 export type Feature = 'rewrite' | 'summarize' | 'expand' | 'translate' | 'tone_adjust';
 
 /** The AI model that served the request. Each value has a price in prices.yaml. */
-export type Model =
-  'gpt-4.1' | 'gpt-4.1-mini' | 'gpt-4o-mini' | 'claude-sonnet-4-5' | 'claude-haiku-4-5';
+export type Model = 
+  | 'gpt-4.1'
+  | 'gpt-4.1-mini'
+  | 'gpt-4o-mini'
+  | 'claude-sonnet-4-5'
+  | 'claude-haiku-4-5';
 
 /** Total tokens of the call (input plus output), bucketed. Exact counts go to the usage log. */
-export type TokenBucket =
-  '0-250' | '250-500' | '500-1k' | '1k-2k' | '2k-4k' | '4k-8k' | '8k-16k' | '16k-32k' | '32k+';
+export type TokenBucket = 
+  | '0-250'
+  | '250-500'
+  | '500-1k'
+  | '1k-2k'
+  | '2k-4k'
+  | '4k-8k'
+  | '8k-16k'
+  | '16k-32k'
+  | '32k+';
 
 /** Wall-clock time from request to last byte, bucketed. */
-export type DurationBucket =
-  '0-500ms' | '500ms-1s' | '1s-2s' | '2s-5s' | '5s-10s' | '10s-20s' | '20s-30s' | '30s-1m' | '1m+';
+export type DurationBucket = 
+  | '0-500ms'
+  | '500ms-1s'
+  | '1s-2s'
+  | '2s-5s'
+  | '5s-10s'
+  | '10s-20s'
+  | '20s-30s'
+  | '30s-1m'
+  | '1m+';
 
 /** Why an AI call failed, as classified by the edge instrumentation. */
-export type ErrorType =
+export type ErrorType = 
   | 'ai_timeout'
   | 'ai_rate_limit'
   | 'ai_provider_error'
@@ -34,19 +54,34 @@ export type PreviousPlan = 'free' | 'pro' | 'enterprise';
 export type TargetPlan = 'pro' | 'enterprise';
 
 /** The surface of the app where the action was triggered. */
-export type Source =
-  'landing' | 'pricing' | 'signup' | 'onboarding' | 'app' | 'paywall' | 'settings' | 'external';
+export type Source = 
+  | 'landing'
+  | 'pricing'
+  | 'signup'
+  | 'onboarding'
+  | 'app'
+  | 'paywall'
+  | 'settings'
+  | 'external';
 
 /** How the visitor reached the site, derived from UTM tags and the referrer. */
-export type AcquisitionChannel =
-  'direct' | 'organic_search' | 'paid_search' | 'social' | 'referral' | 'newsletter';
+export type AcquisitionChannel = 
+  | 'direct'
+  | 'organic_search'
+  | 'paid_search'
+  | 'social'
+  | 'referral'
+  | 'newsletter';
 
 /** How the account was created. */
 export type SignupMethod = 'password' | 'google' | 'github';
 
 /** Why an account could not be created. */
-export type SignupError =
-  'account_exists' | 'validation_failed' | 'oauth_cancelled' | 'server_error';
+export type SignupError = 
+  | 'account_exists'
+  | 'validation_failed'
+  | 'oauth_cancelled'
+  | 'server_error';
 
 /** What the user said they will write, chosen from a fixed list during onboarding. */
 export type UseCase = 'blog' | 'marketing' | 'support' | 'documentation' | 'social' | 'other';
@@ -67,7 +102,7 @@ export type SuggestionType = 'grammar' | 'clarity' | 'tone' | 'concision';
 export type BillingInterval = 'monthly' | 'yearly';
 
 /** Why a payment or checkout did not go through, from the payment provider. */
-export type FailureReason =
+export type FailureReason = 
   | 'card_declined'
   | 'insufficient_funds'
   | 'expired_card'
@@ -77,8 +112,12 @@ export type FailureReason =
   | 'session_expired';
 
 /** The reason picked from a fixed list when cancelling. */
-export type CancelReason =
-  'too_expensive' | 'not_useful' | 'missing_feature' | 'switched_tool' | 'other';
+export type CancelReason = 
+  | 'too_expensive'
+  | 'not_useful'
+  | 'missing_feature'
+  | 'switched_tool'
+  | 'other';
 
 /** The payment provider's refund reason. */
 export type RefundReason = 'requested_by_customer' | 'duplicate' | 'fraudulent';
@@ -585,7 +624,7 @@ export interface EventWireMap {
 export type EventName = keyof EventMap;
 
 /** Events the browser sends. */
-export type ClientEventName =
+export type ClientEventName = 
   | 'landing_viewed'
   | 'signup_started'
   | 'signup_completed'
@@ -603,7 +642,7 @@ export type ClientEventName =
   | 'checkout_started';
 
 /** Events a backend must confirm (payment webhooks, AI call outcomes). */
-export type ServerEventName =
+export type ServerEventName = 
   | 'first_generation_completed'
   | 'generation_completed'
   | 'generation_failed'
@@ -632,11 +671,31 @@ export interface EventDefinition {
 
 /** Owner and params of every event, as data. */
 export const eventDefinitions = {
-  landing_viewed: { owner: 'client', required: [], optional: ['acquisition_channel'] },
-  signup_started: { owner: 'client', required: ['source'], optional: ['acquisition_channel'] },
-  signup_completed: { owner: 'client', required: ['signup_method'], optional: ['plan_type'] },
-  signup_failed: { owner: 'client', required: ['signup_error'], optional: ['signup_method'] },
-  onboarding_completed: { owner: 'client', required: ['use_case'], optional: ['plan_type'] },
+  landing_viewed: {
+    owner: 'client',
+    required: [],
+    optional: ['acquisition_channel'],
+  },
+  signup_started: {
+    owner: 'client',
+    required: ['source'],
+    optional: ['acquisition_channel'],
+  },
+  signup_completed: {
+    owner: 'client',
+    required: ['signup_method'],
+    optional: ['plan_type'],
+  },
+  signup_failed: {
+    owner: 'client',
+    required: ['signup_error'],
+    optional: ['signup_method'],
+  },
+  onboarding_completed: {
+    owner: 'client',
+    required: ['use_case'],
+    optional: ['plan_type'],
+  },
   first_generation_completed: {
     owner: 'server',
     required: ['feature', 'model'],
@@ -662,15 +721,31 @@ export const eventDefinitions = {
     required: ['feature', 'model'],
     optional: ['plan_type'],
   },
-  feature_used: { owner: 'client', required: ['feature'], optional: ['source', 'plan_type'] },
-  generation_rated: { owner: 'client', required: ['rating', 'feature', 'model'], optional: [] },
+  feature_used: {
+    owner: 'client',
+    required: ['feature'],
+    optional: ['source', 'plan_type'],
+  },
+  generation_rated: {
+    owner: 'client',
+    required: ['rating', 'feature', 'model'],
+    optional: [],
+  },
   output_corrected: {
     owner: 'client',
     required: ['feature', 'edit_size_bucket'],
     optional: ['model'],
   },
-  suggestion_accepted: { owner: 'client', required: ['suggestion_type', 'feature'], optional: [] },
-  suggestion_dismissed: { owner: 'client', required: ['suggestion_type', 'feature'], optional: [] },
+  suggestion_accepted: {
+    owner: 'client',
+    required: ['suggestion_type', 'feature'],
+    optional: [],
+  },
+  suggestion_dismissed: {
+    owner: 'client',
+    required: ['suggestion_type', 'feature'],
+    optional: [],
+  },
   paywall_viewed: {
     owner: 'client',
     required: ['paywall_reason', 'plan_type'],
@@ -701,7 +776,11 @@ export const eventDefinitions = {
     required: ['plan_type', 'billing_interval', 'value', 'currency'],
     optional: ['transaction_id'],
   },
-  subscription_cancelled: { owner: 'server', required: ['plan_type'], optional: ['cancel_reason'] },
+  subscription_cancelled: {
+    owner: 'server',
+    required: ['plan_type'],
+    optional: ['cancel_reason'],
+  },
   subscription_upgraded: {
     owner: 'server',
     required: ['plan_type', 'previous_plan'],

@@ -25,19 +25,34 @@ export const priceTable = {
     'gpt-4.1': {
       provider: 'openai',
       history: [
-        { effective: '2025-04-14', input: '0.002', cachedInput: '0.0005', output: '0.008' },
+        {
+          effective: '2025-04-14',
+          input: '0.002',
+          cachedInput: '0.0005',
+          output: '0.008',
+        },
       ],
     },
     'gpt-4.1-mini': {
       provider: 'openai',
       history: [
-        { effective: '2025-04-14', input: '0.0004', cachedInput: '0.0001', output: '0.0016' },
+        {
+          effective: '2025-04-14',
+          input: '0.0004',
+          cachedInput: '0.0001',
+          output: '0.0016',
+        },
       ],
     },
     'gpt-4o-mini': {
       provider: 'openai',
       history: [
-        { effective: '2024-07-18', input: '0.00015', cachedInput: '0.000075', output: '0.0006' },
+        {
+          effective: '2024-07-18',
+          input: '0.00015',
+          cachedInput: '0.000075',
+          output: '0.0006',
+        },
       ],
     },
     'claude-sonnet-4-5': {

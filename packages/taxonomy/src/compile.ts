@@ -30,6 +30,16 @@ export interface CompileResult {
   parsed: ParsedFile[];
 }
 
+/** The plain value at `path` in a parsed file, or undefined when absent. */
+function valueAt(parsed: ParsedFile, path: readonly (string | number)[]): unknown {
+  let value: unknown = parsed.value;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
 function zodFindings(
   parsed: ParsedFile,
   base: readonly (string | number)[],
@@ -55,14 +65,15 @@ function zodFindings(
         example: EXAMPLES[kind] ?? EXAMPLES.file!,
       });
     }
-    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    // zod 4 does not always say "received undefined" (a missing enum is an invalid_value), so ask the data.
+    const missing = path.length > 0 && valueAt(parsed, path) === undefined && issue.code !== 'custom';
     return makeFinding({
       rule: missing ? 'schema/missing-field' : 'schema/invalid-value',
       severity: 'error',
       at: missing ? locate(parsed, path.slice(0, -1)) : locate(parsed, path, 'value'),
       problem: missing
         ? `Missing "${String(path.at(-1))}" in ${path.slice(0, -1).join('.') || 'file'}.`
-        : `Invalid value at ${path.join('.')}: ${issue.message.replace(/^Invalid input: /, '')}.`,
+        : `Invalid value at ${path.join('.')}: ${issue.message.replace(/^Invalid input: /, '').replace(/\.$/, '')}.`,
       example: EXAMPLES[kind] ?? EXAMPLES.file!,
     });
   });
@@ -178,19 +189,26 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
     funnels: new Map(),
     prices: undefined,
     files: [],
+    manifest: undefined,
     brokenNames: { params: new Map(), events: new Map() },
   };
   const firstSeen = new Map<string, ParsedFile>();
-  let manifest: ParsedFile | undefined;
 
   const sorted = [...sources].sort((a, b) => a.path.localeCompare(b.path));
   for (const source of sorted) {
     taxonomy.files.push(source.path);
     const { parsed, findings: parseFindings } = parseSource(source);
     findings.push(...parseFindings);
-    if (!parsed) continue;
-    parsedFiles.push(parsed);
+    if (parsed) parsedFiles.push(parsed);
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const declares = (p: ParsedFile) => isObject(p.value) && ('taxonomy' in p.value || 'version' in p.value);
+  // The manifest is taxonomy.yaml when it declares the name/version, else the first file that does.
+  const manifest =
+    parsedFiles.find((p) => declares(p) && /(^|[\\/])taxonomy\.ya?ml$/.test(p.file)) ?? parsedFiles.find(declares);
 
+  for (const parsed of parsedFiles) {
     if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
       findings.push(
         makeFinding({
@@ -205,28 +223,43 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
       continue;
     }
     const top = fileSchema.safeParse(parsed.value);
-    if (!top.success) {
-      findings.push(...zodFindings(parsed, [], top.error, 'file'));
-      continue;
-    }
-    const file = top.data;
+    // Report structural problems of the file, then keep every section that is itself well formed:
+    // one bad key must not hide the rest of the file (or cascade into "no manifest").
+    if (!top.success) findings.push(...zodFindings(parsed, [], top.error, 'file'));
+    const raw = parsed.value as Record<string, unknown>;
+    const section = (name: string): Record<string, unknown> | undefined =>
+      isObject(raw[name]) ? (raw[name] as Record<string, unknown>) : undefined;
+    const str = (name: string): string => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
+    const file = { params: section('params'), events: section('events'), funnels: section('funnels'), prices: raw.prices };
 
-    if (file.taxonomy !== undefined || file.version !== undefined) {
-      if (manifest) {
+    if (declares(parsed)) {
+      if (parsed !== manifest) {
         findings.push(
           makeFinding({
             rule: 'ref/duplicate-definition',
             severity: 'error',
-            at: locate(parsed, [file.taxonomy !== undefined ? 'taxonomy' : 'version']),
-            problem: `The taxonomy name and version are already declared in ${manifest.file}.`,
-            expected: 'taxonomy, version and description in exactly one file',
+            at: locate(parsed, ['taxonomy' in raw ? 'taxonomy' : 'version']),
+            problem: `The taxonomy name and version are already declared in ${manifest!.file}.`,
+            expected: 'taxonomy, version and description in exactly one file, taxonomy.yaml',
           }),
         );
       } else {
-        manifest = parsed;
-        taxonomy.name = file.taxonomy ?? '';
-        taxonomy.version = file.version ?? '';
-        taxonomy.description = file.description ?? '';
+        taxonomy.name = str('taxonomy');
+        taxonomy.version = str('version');
+        taxonomy.description = str('description');
+        taxonomy.manifest = { file: parsed.file, versionAt: locate(parsed, ['version'], 'value') };
+        for (const key of ['taxonomy', 'version'].filter((k) => !(k in raw))) {
+          findings.push(
+            makeFinding({
+              rule: 'schema/missing-field',
+              severity: 'error',
+              at: locate(parsed, []),
+              problem: `The manifest ${parsed.file} has no "${key}".`,
+              expected: 'taxonomy (a name), version (semver) and description together',
+              example: 'taxonomy: ai-writer\nversion: 1.0.0\ndescription: Events of the AI writing app.',
+            }),
+          );
+        }
       }
     }
 

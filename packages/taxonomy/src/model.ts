@@ -98,6 +98,8 @@ export interface Taxonomy {
   prices: PriceTable | undefined;
   /** Files read, in load order (sorted paths). */
   files: string[];
+  /** The file declaring `taxonomy`/`version`, and where its version value is. */
+  manifest: { file: string; versionAt: SourcePosition } | undefined;
   /**
    * Names whose definition exists but failed structural validation. Reference checks treat them
    * as defined, so one broken event does not cascade into a finding at every use.

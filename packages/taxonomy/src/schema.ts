@@ -38,7 +38,7 @@ export const funnelSchema = z.strictObject({
 });
 
 const decimal = z
-  .string()
+  .string({ error: 'must be a quoted decimal string such as "0.0025" (prices are exact, never floats)' })
   .regex(/^\d+(\.\d+)?$/, 'must be a quoted decimal string such as "0.0025" (prices are exact, never floats)');
 
 export const pricePointSchema = z.strictObject({
@@ -65,7 +65,7 @@ export const pricesSchema = z.strictObject({
 
 export const fileSchema = z.strictObject({
   taxonomy: text.optional(),
-  version: z.string().optional(),
+  version: z.string({ error: "must be a quoted string such as '1.0.0'" }).optional(),
   description: text.optional(),
   params: z.record(z.string(), z.unknown()).optional(),
   events: z.record(z.string(), z.unknown()).optional(),

@@ -71,9 +71,12 @@ export function parseSource(source: SourceFile): { parsed?: ParsedFile; findings
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const findings: Finding[] = [];
   const list = Array.isArray(docs) ? docs : [];
+  const lines = text.split('\n');
   for (const doc of list) {
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
+      // The parser points at column 1 of a mis-indented line; the offending key starts later.
+      if (pos && pos.col === 1) pos.col += /^\s*/.exec(lines[pos.line - 1] ?? '')![0].length;
       const duplicate = error.code === 'DUPLICATE_KEY';
       findings.push(
         makeFinding({
@@ -82,14 +85,20 @@ export function parseSource(source: SourceFile): { parsed?: ParsedFile; findings
           at: { file, line: pos?.line ?? 1, column: pos?.col ?? 1 },
           problem: duplicate
             ? 'Duplicate key: YAML would silently keep only the last one.'
-            : `Invalid YAML: ${error.message.split('\n')[0]}`,
-          expected: duplicate ? 'each key once per mapping' : 'valid YAML',
+            : `Invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '')}.`,
+          expected: duplicate
+            ? 'each key once per mapping'
+            : 'consistent indentation (2 spaces per level) and closed brackets and quotes around here',
           ...(duplicate ? { example: 'rename or merge the second definition' } : {}),
         }),
       );
     }
   }
-  if (findings.length > 0) return { findings };
+  if (findings.length > 0) {
+    // The yaml parser can report one problem several times at the same place.
+    const unique = new Map(findings.map((f) => [`${f.line}:${f.column}:${f.message}`, f]));
+    return { findings: [...unique.values()] };
+  }
   if (list.length > 1) {
     const second = list[1]!;
     const pos = lineCounter.linePos(second.range[0]);

@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import { formatFindingsText, generate, hasErrors, type GeneratedFile } from '@taxon/taxonomy';
 import type { ResolvedConfig } from '../config.js';
-import { formatFiles } from '../format.js';
 import { EXIT, type CliIO } from '../io.js';
 import { staleFiles, writeAll } from '../write.js';
 import { lintFolder, summary } from './shared.js';
@@ -52,7 +51,7 @@ export async function genCommand(
 
   const source = `${relative(config.root, `${config.root}/${config.taxonomy}`) || '.'}/`;
   const all = generate(result.taxonomy, { outputs: config.outputs, source });
-  const files = await formatFiles(all.filter(args.only ?? (() => true)), config.root);
+  const files = all.filter(args.only ?? (() => true));
 
   if (args.check) {
     const stale = await staleFiles(files, config.root);

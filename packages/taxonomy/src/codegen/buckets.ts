@@ -1,5 +1,5 @@
 import type { Taxonomy } from '../model.js';
-import { camel, doc, header, importPath, key, lit, type GenerateOptions, typeName } from './names.js';
+import { array, camel, doc, header, importPath, key, lit, type GenerateOptions, typeName } from './names.js';
 
 /** Name of the generated bucket function of a param, for example `token_bucket` -> `tokenBucket`. */
 export const bucketFunctionName = (param: string): string => camel(param);
@@ -13,10 +13,10 @@ export function emitBuckets(taxonomy: Taxonomy, options: GenerateOptions): strin
       const fn = bucketFunctionName(p.name);
       const b = p.bucket!;
       return `/** Edges of \`${p.name}\` (${b.unit}): a value v falls in bucket i when edges[i] <= v < edges[i + 1]. */
-export const ${fn}Edges = [${b.edges.join(', ')}] as const;
+export const ${fn}Edges = ${array(b.edges.map(String), `export const ${fn}Edges = `)} as const;
 
 /** Labels of \`${p.name}\`, one per edge. */
-export const ${fn}Labels = [${b.labels.map(lit).join(', ')}] as const satisfies readonly ${typeName(p)}[];
+export const ${fn}Labels = ${array(b.labels.map(lit), `export const ${fn}Labels = `)} as const satisfies readonly ${typeName(p)}[];
 
 /** ${doc(p.description)} Maps a raw \`${b.from}\` value to its label. */
 export function ${fn}(${camel(b.from)}: number): ${typeName(p)} {
@@ -30,13 +30,19 @@ export function ${fn}(${camel(b.from)}: number): ${typeName(p)} {
     .join('\n');
 
   return `${header(taxonomy, options, 'ts')}
-import type { ${[...types, 'EventMap', 'EventName', 'EventWireMap'].join(', ')} } from '${importPath(options.outputs.buckets, options.outputs.events)}';
+import type {
+${[...types, 'EventMap', 'EventName', 'EventWireMap'].map((t) => `  ${t},`).join('\n')}
+} from '${importPath(options.outputs.buckets, options.outputs.events)}';
 
 /**
  * The label of the bucket holding \`value\`. Values below the first edge fall in the first bucket,
  * so a bucket function always returns a declared label.
  */
-function bucketOf<L extends string>(value: number, edges: readonly number[], labels: readonly L[]): L {
+function bucketOf<L extends string>(
+  value: number,
+  edges: readonly number[],
+  labels: readonly L[],
+): L {
   let index = 0;
   for (let i = edges.length - 1; i > 0; i--) {
     if (value >= edges[i]!) {
@@ -48,6 +54,11 @@ function bucketOf<L extends string>(value: number, edges: readonly number[], lab
 }
 
 ${fns}
+interface BucketSource {
+  param: string;
+  toLabel: (value: number) => string;
+}
+
 /** Call-site keys that carry raw numbers, and the bucket param each one becomes. */
 export const bucketSources = {
 ${sources}
@@ -61,9 +72,11 @@ ${sources}
 export function toWireParams<N extends EventName>(_name: N, params: EventMap[N]): EventWireMap[N] {
   const wire: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(params as Record<string, unknown>)) {
-    const source = (bucketSources as Record<string, { param: string; toLabel: (v: number) => string }>)[field];
+    const source = (bucketSources as Record<string, BucketSource>)[field];
     if (!source) wire[field] = value;
-    else if (typeof value === 'number' && Number.isFinite(value)) wire[source.param] = source.toLabel(value);
+    else if (typeof value === 'number' && Number.isFinite(value)) {
+      wire[source.param] = source.toLabel(value);
+    }
   }
   return wire as EventWireMap[N];
 }

@@ -1,5 +1,5 @@
 import { lifecycleGroups, type ParamDef, type Taxonomy } from '../model.js';
-import { doc, header, key, lit, type GenerateOptions, typeName } from './names.js';
+import { array, doc, header, key, lit, type GenerateOptions, typeName, union } from './names.js';
 
 /** The TypeScript type a param has on the wire. */
 export function wireType(param: ParamDef): string {
@@ -22,7 +22,8 @@ function valueTypes(taxonomy: Taxonomy): string {
     .filter((p) => p.type === 'enum' || p.type === 'bucket')
     .map((p) => {
       const values = p.type === 'enum' ? p.values! : p.bucket!.labels;
-      return `/** ${doc(p.description)} */\nexport type ${typeName(p)} = ${values.map(lit).join(' | ')};\n`;
+      const prefix = `export type ${typeName(p)} = `;
+      return `/** ${doc(p.description)} */\n${prefix}${union(values.map(lit), prefix)};\n`;
     })
     .join('\n');
 }
@@ -65,22 +66,24 @@ function eventMap(taxonomy: Taxonomy, name: string, stage: 'input' | 'wire', sum
  */
 export function emitEvents(taxonomy: Taxonomy, options: GenerateOptions): string {
   const events = [...taxonomy.events.values()];
-  const names = (owner?: string) =>
-    events.filter((e) => !owner || e.owner === owner).map((e) => lit(e.name)).join(' | ') || 'never';
+  const names = (owner: string) => {
+    const members = events.filter((e) => e.owner === owner).map((e) => lit(e.name));
+    return members.length === 0 ? 'never' : union(members, 'export type ServerEventName = ');
+  };
   const definitions = events
     .map(
       (e) =>
-        `  ${key(e.name)}: { owner: ${lit(e.owner)}, required: [${e.required.map(lit).join(', ')}], optional: [${e.optional.map(lit).join(', ')}] },`,
+        `  ${key(e.name)}: {\n    owner: ${lit(e.owner)},\n    required: ${array(e.required.map(lit), '    required: ', '    ')},\n    optional: ${array(e.optional.map(lit), '    optional: ', '    ')},\n  },`,
     )
     .join('\n');
   const enums = [...taxonomy.params.values()]
     .filter((p) => p.type === 'enum')
-    .map((p) => `  ${key(p.name)}: [${p.values!.map(lit).join(', ')}],`)
+    .map((p) => `  ${key(p.name)}: ${array(p.values!.map(lit), `  ${key(p.name)}: `, '  ')},`)
     .join('\n');
   const lifecycles = lifecycleGroups(taxonomy)
     .map(
       (g) =>
-        `  { stem: ${lit(g.stem)}, started: ${lit(g.started)}, completed: ${lit(g.completed)}, failed: ${g.failed ? lit(g.failed) : 'undefined'} },`,
+        `  {\n    stem: ${lit(g.stem)},\n    started: ${lit(g.started)},\n    completed: ${lit(g.completed)},\n    failed: ${g.failed ? lit(g.failed) : 'undefined'},\n  },`,
     )
     .join('\n');
 
@@ -98,7 +101,9 @@ export type ClientEventName = ${names('client')};
 export type ServerEventName = ${names('server')};
 
 /** The params argument of \`trackEvent(name, params)\`: optional when the event has no required param. */
-export type EventArgs<N extends EventName> = {} extends EventMap[N] ? [params?: EventMap[N]] : [params: EventMap[N]];
+export type EventArgs<N extends EventName> = {} extends EventMap[N]
+  ? [params?: EventMap[N]]
+  : [params: EventMap[N]];
 
 /** The typed \`trackEvent\`: a wrong name, a missing param or a value outside an enum is a type error. */
 export type TrackEvent = <N extends EventName>(name: N, ...args: EventArgs<N>) => void;

@@ -1,5 +1,5 @@
 import type { Taxonomy } from '../model.js';
-import { doc, header, importPath, key, lit, type GenerateOptions } from './names.js';
+import { array, doc, header, importPath, key, lit, type GenerateOptions } from './names.js';
 
 /** `funnels.ts`: every funnel as data, steps typed as event names. */
 export function emitFunnels(taxonomy: Taxonomy, options: GenerateOptions): string {
@@ -10,7 +10,7 @@ export function emitFunnels(taxonomy: Taxonomy, options: GenerateOptions): strin
     description: ${lit(f.description)},
     window: ${lit(f.window)},
     windowMs: ${f.windowMs},
-    steps: [${f.steps.map(lit).join(', ')}],
+    steps: ${array(f.steps.map(lit), '    steps: ', '    ')},
   },`,
     )
     .join('\n');

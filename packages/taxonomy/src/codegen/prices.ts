@@ -9,7 +9,7 @@ export function emitPrices(taxonomy: Taxonomy, options: GenerateOptions): string
       const history = m.history
         .map(
           (p) =>
-            `      { effective: ${lit(p.effective)}, input: ${lit(p.input)}, cachedInput: ${lit(p.cachedInput)}, output: ${lit(p.output)}${p.cacheWrite !== undefined ? `, cacheWrite: ${lit(p.cacheWrite)}` : ''} },`,
+            `        {\n          effective: ${lit(p.effective)},\n          input: ${lit(p.input)},\n          cachedInput: ${lit(p.cachedInput)},\n          output: ${lit(p.output)},\n${p.cacheWrite !== undefined ? `          cacheWrite: ${lit(p.cacheWrite)},\n` : ''}        },`,
         )
         .join('\n');
       return `    ${key(m.model)}: {\n      provider: ${lit(m.provider)},\n      history: [\n${history}\n      ],\n    },`;

@@ -1,11 +1,11 @@
 import type { ParamDef, Taxonomy } from '../model.js';
 import { bucketFunctionName } from './buckets.js';
-import { header, importPath, key, lit, type GenerateOptions } from './names.js';
+import { array, header, importPath, key, lit, type GenerateOptions } from './names.js';
 
-function schemaOf(p: ParamDef): string {
+function schemaOf(p: ParamDef, prefix: string): string {
   switch (p.type) {
     case 'enum':
-      return `z.enum([${p.values!.map(lit).join(', ')}])`;
+      return `z.enum(${array(p.values!.map(lit), `${prefix}z.enum(`, '  ')})`;
     case 'bucket':
       return `z.enum(${bucketFunctionName(p.name)}Labels)`;
     case 'boolean':
@@ -30,7 +30,7 @@ function schemaOf(p: ParamDef): string {
 export function emitValidators(taxonomy: Taxonomy, options: GenerateOptions): string {
   const params = [...taxonomy.params.values()];
   const buckets = params.filter((p) => p.bucket).map((p) => `${bucketFunctionName(p.name)}Labels`);
-  const paramSchemas = params.map((p) => `  ${key(p.name)}: ${schemaOf(p)},`).join('\n');
+  const paramSchemas = params.map((p) => `  ${key(p.name)}: ${schemaOf(p, `  ${key(p.name)}: `)},`).join('\n');
   const eventSchemas = (stage: 'input' | 'wire') =>
     [...taxonomy.events.values()]
       .map((e) => {
@@ -46,9 +46,12 @@ export function emitValidators(taxonomy: Taxonomy, options: GenerateOptions): st
       })
       .join('\n');
 
+  const bucketImport = buckets.length
+    ? `import {\n${buckets.map((b) => `  ${b},`).join('\n')}\n} from '${importPath(options.outputs.validators, options.outputs.buckets)}';\n`
+    : '';
   return `${header(taxonomy, options, 'ts')}
 import { z } from 'zod';
-${buckets.length ? `import { ${buckets.join(', ')} } from '${importPath(options.outputs.validators, options.outputs.buckets)}';\n` : ''}import type { EventName } from '${importPath(options.outputs.validators, options.outputs.events)}';
+${bucketImport}import type { EventName } from '${importPath(options.outputs.validators, options.outputs.events)}';
 
 /** Schema of every param's wire value. */
 export const paramSchemas = {
@@ -69,14 +72,20 @@ ${eventSchemas('wire')}
  * Checks an event against the taxonomy. Returns the problems, each naming the param, or an empty
  * list when the event is valid. Unknown event names are a problem too.
  */
-export function validateEvent(name: string, params: unknown, stage: 'input' | 'wire' = 'wire'): string[] {
+export function validateEvent(
+  name: string,
+  params: unknown,
+  stage: 'input' | 'wire' = 'wire',
+): string[] {
   const schemas: Record<string, z.ZodType> = stage === 'input' ? inputSchemas : wireSchemas;
   const schema = schemas[name];
   if (!schema) return [\`unknown event "\${name}"\`];
   const result = schema.safeParse(params ?? {});
   return result.success
     ? []
-    : result.error.issues.map((issue) => \`\${name}.\${issue.path.join('.') || '(params)'}: \${issue.message}\`);
+    : result.error.issues.map(
+        (issue) => \`\${name}.\${issue.path.join('.') || '(params)'}: \${issue.message}\`,
+      );
 }
 `;
 }

@@ -67,7 +67,7 @@ export const reservedParam: Rule = {
 export const reservedPrefix: Rule = {
   id: 'ga4/reserved-prefix',
   severity: 'error',
-  description: `Names may not start with ${RESERVED_PREFIXES.join(' ')} (reserved by GA4).`,
+  description: `Names may not start with the GA4-reserved prefixes ${RESERVED_PREFIXES.map((p) => `"${p}"`).join(', ')}.`,
   check: (ctx) => {
     const all = [
       ...definedNames(ctx, 'events').map((d) => ({ kind: 'Event', d })),
@@ -79,7 +79,7 @@ export const reservedPrefix: Rule = {
         ? [{
             at: d.at,
             problem: `${kind} name "${d.name}" starts with the reserved prefix "${prefix}".`,
-            expected: `a name not starting with ${RESERVED_PREFIXES.join(', ')}`,
+            expected: `a name not starting with ${RESERVED_PREFIXES.map((p) => `"${p}"`).join(', ')}`,
             example: d.name.slice(prefix.length).replace(/^_+/, '') || 'feature_used',
           }]
         : [];
@@ -108,10 +108,13 @@ export const valueLength: Rule = {
   description: `Enum values and bucket labels are at most ${MAX_PARAM_VALUE_LENGTH} characters (GA4 truncates).`,
   check: (ctx) =>
     [...ctx.taxonomy.params.values()].flatMap((p) =>
-      [...(p.values ?? []), ...(p.bucket?.labels ?? [])]
-        .filter((v) => v.length > MAX_PARAM_VALUE_LENGTH)
-        .map((v) => ({
-          at: p.at,
+      [
+        ...(p.values ?? []).map((v, i) => ({ v, at: ctx.at(p.file, [...p.path, 'values', i], 'value') })),
+        ...(p.bucket?.labels ?? []).map((v) => ({ v, at: ctx.at(p.file, [...p.path, 'labels']) })),
+      ]
+        .filter(({ v }) => v.length > MAX_PARAM_VALUE_LENGTH)
+        .map(({ v, at }) => ({
+          at,
           problem: `Param "${p.name}" allows a value of ${v.length} characters ("${v.slice(0, 24)}...").`,
           expected: `values of at most ${MAX_PARAM_VALUE_LENGTH} characters`,
           example: 'values: [rewrite, summarize]',

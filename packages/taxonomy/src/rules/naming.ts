@@ -1,4 +1,5 @@
 import type { Rule } from './rule.js';
+import { RESERVED_EVENTS } from './ga4.js';
 import { definedNames, words } from './rule.js';
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -16,11 +17,19 @@ const IRREGULAR = new Set([
 const OVERLOADED_NAMES = new Set(['click', 'event', 'action', 'track', 'interaction', 'update', 'change', 'submit', 'data', 'misc', 'other']);
 const OVERLOADED_LAST = new Set(['event', 'action', 'data', 'info', 'interaction', 'misc', 'stuff', 'thing', 'generic']);
 
+/** Participles whose spelling a suffix rule gets wrong. */
+const SPELLED: Record<string, string> = {
+  cancel: 'cancelled', submit: 'submitted', stop: 'stopped', drop: 'dropped', plan: 'planned',
+  ship: 'shipped', tap: 'tapped', log: 'logged', refer: 'referred', pay: 'paid', send: 'sent',
+  see: 'seen', show: 'shown', choose: 'chosen', begin: 'begun', buy: 'bought', try: 'tried',
+  apply: 'applied', copy: 'copied', reply: 'replied', verify: 'verified',
+};
+
 /** Suggests a past-participle form of a name: `landing_view` -> `landing_viewed`. */
 function pastTense(name: string): string {
   const parts = name.split('_');
   const last = parts.pop() ?? name;
-  const participle = last.endsWith('e') ? `${last}d` : `${last}ed`;
+  const participle = SPELLED[last] ?? (last.endsWith('e') ? `${last}d` : `${last}ed`);
   return [...parts, participle].join('_');
 }
 
@@ -85,7 +94,8 @@ export const tense: Rule = {
     'Event names end in a past participle: outcomes (_completed, _viewed, _cancelled) and triggered actions (_started, _clicked).',
   check: (ctx) =>
     definedNames(ctx, 'events')
-      .filter((e) => SNAKE.test(e.name) && !OVERLOADED_NAMES.has(e.name))
+      // Reserved names get their own finding (ga4/reserved-event); a tense hint there would mislead.
+      .filter((e) => SNAKE.test(e.name) && !OVERLOADED_NAMES.has(e.name) && !RESERVED_EVENTS.has(e.name))
       .filter((e) => !OVERLOADED_LAST.has(words(e.name).at(-1) ?? ''))
       .filter((e) => {
         const last = words(e.name).at(-1) ?? '';

@@ -35,7 +35,8 @@ export const pii: Rule = {
     'A param whose name or description suggests personal data or content (email, name, phone, address, prompt, output, message, text, ip...) needs `pii_safe: <reason>`.',
   check: (ctx) =>
     [...ctx.taxonomy.params.values()]
-      .filter((p) => p.piiSafe === undefined)
+      // A bucket's values are fixed numeric ranges: `output_token_bucket` cannot carry output text.
+      .filter((p) => p.piiSafe === undefined && p.type !== 'bucket')
       .flatMap((p) => {
         const reason = piiReason(p);
         return reason
@@ -78,7 +79,7 @@ export const loosePattern: Rule = {
       } catch (error) {
         return [{
           at,
-          problem: `Pattern of "${p.name}" is not a valid regular expression: ${(error as Error).message}.`,
+          problem: `Pattern of "${p.name}" is not a valid regular expression: ${(error as Error).message.replace(/\.$/, '')}.`,
           expected: 'a JavaScript regular expression',
           example: "pattern: '^cs_[A-Za-z0-9_]{8,64}$'",
         }];

@@ -90,13 +90,13 @@ export const version: Rule = {
   severity: 'error',
   description: 'The taxonomy version is semver; a breaking change bumps the major.',
   check: (ctx) => {
-    const { version: v, files } = ctx.taxonomy;
-    if (v === '' || SEMVER.test(v)) return [];
-    const manifest = files.find((f) => /taxonomy\.ya?ml$/.test(f)) ?? files[0] ?? 'taxonomy.yaml';
+    const { version: v, manifest } = ctx.taxonomy;
+    // An absent or non-string version is a structural finding already.
+    if (!manifest || v === '' || SEMVER.test(v)) return [];
     return [{
-      at: ctx.at(manifest, ['version'], 'value'),
+      at: manifest.versionAt,
       problem: `Version "${v}" is not semver.`,
-      expected: 'MAJOR.MINOR.PATCH, quoted if YAML would read it as a number',
+      expected: 'MAJOR.MINOR.PATCH',
       example: 'version: 1.2.0',
     }];
   },
