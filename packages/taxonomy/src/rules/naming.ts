@@ -105,7 +105,7 @@ export const tense: Rule = {
         at: e.at,
         problem: `Event name "${e.name}" does not end in a past participle.`,
         expected:
-          'object_verb in the past: outcomes end in _completed, _viewed, _cancelled...; triggered actions in _started, _clicked...',
+          'object_verb in the past: outcomes end in _completed, _viewed or _cancelled, triggered actions in _started or _clicked',
         example: words(e.name).length > 1 ? pastTense(e.name) : `${e.name}_clicked`,
       })),
 };
