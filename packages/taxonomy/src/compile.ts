@@ -158,6 +158,7 @@ function toParam(parsed: ParsedFile, name: string, raw: z.infer<typeof paramSche
       unit: raw.unit,
       edges: raw.edges,
       labels: raw.labels ?? bucketLabels(raw.edges, raw.unit),
+      explicitLabels: raw.labels !== undefined,
     };
   }
   if (raw.min !== undefined) def.min = raw.min;
@@ -248,7 +249,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
         taxonomy.version = str('version');
         taxonomy.description = str('description');
         taxonomy.manifest = { file: parsed.file, versionAt: locate(parsed, ['version'], 'value') };
-        for (const key of ['taxonomy', 'version'].filter((k) => !(k in raw))) {
+        for (const key of ['taxonomy', 'version', 'description'].filter((k) => !(k in raw))) {
           findings.push(
             makeFinding({
               rule: 'schema/missing-field',

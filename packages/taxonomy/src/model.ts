@@ -22,6 +22,8 @@ export interface BucketSpec {
   edges: number[];
   /** One label per edge; the last bucket is open-ended. */
   labels: string[];
+  /** Whether the labels were written in the taxonomy (else generated from the edges). */
+  explicitLabels: boolean;
 }
 
 export interface ParamDef extends DefinitionSource {

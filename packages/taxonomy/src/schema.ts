@@ -45,7 +45,11 @@ export const pricePointSchema = z.strictObject({
   effective: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date'),
+    // Date.parse rolls 2025-02-30 over to March; a real date survives the round trip.
+    .refine((s) => {
+      const time = Date.parse(`${s}T00:00:00Z`);
+      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(s);
+    }, 'must be a real calendar date'),
   input: decimal,
   cached_input: decimal,
   output: decimal,

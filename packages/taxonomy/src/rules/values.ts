@@ -1,3 +1,4 @@
+import { formatEdge } from '../buckets.js';
 import { RESERVED_PARAMS } from './ga4.js';
 import type { Rule } from './rule.js';
 
@@ -59,6 +60,37 @@ export const bucketShape: Rule = {
     }),
 };
 
+export const bucketLabelsUnique: Rule = {
+  id: 'bucket/labels',
+  severity: 'error',
+  description: 'Bucket labels are distinct and no two edges read the same once rounded (1230 and 1240 tokens are both "1.2k").',
+  check: (ctx) =>
+    [...ctx.taxonomy.params.values()].flatMap((p) => {
+      if (!p.bucket) return [];
+      const { labels, edges, unit, explicitLabels: explicit } = p.bucket;
+      const example = 'edges: [0, 1000, 2000]\n      labels: [under_1k, 1k_to_2k, 2k_plus]';
+      const repeated = labels.find((l, i) => labels.indexOf(l) !== i);
+      if (repeated !== undefined) {
+        return [{
+          at: ctx.at(p.file, [...p.path, explicit ? 'labels' : 'edges'], 'value'),
+          problem: `Bucket "${p.name}" has the label "${repeated}" more than once.`,
+          expected: 'one distinct label per bucket',
+          example,
+        }];
+      }
+      if (explicit) return [];
+      const i = edges.findIndex((e, k) => k > 0 && formatEdge(e, unit) === formatEdge(edges[k - 1]!, unit));
+      return i < 0
+        ? []
+        : [{
+            at: ctx.at(p.file, [...p.path, 'edges', i], 'value'),
+            problem: `Bucket "${p.name}" edges ${edges[i - 1]} and ${edges[i]} both read "${formatEdge(edges[i]!, unit)}" in labels.`,
+            expected: 'edges far enough apart to label them differently, or explicit labels',
+            example,
+          }];
+    }),
+};
+
 export const bucketSource: Rule = {
   id: 'bucket/from',
   severity: 'error',
@@ -102,4 +134,4 @@ export const version: Rule = {
   },
 };
 
-export const valueRules = [enumValues, bucketShape, bucketSource, version];
+export const valueRules = [enumValues, bucketShape, bucketLabelsUnique, bucketSource, version];
