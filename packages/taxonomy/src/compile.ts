@@ -1,26 +1,10 @@
-import type { z } from 'zod';
-import { bucketLabels, windowToMs } from './buckets.js';
-import { didYouMean } from './didyoumean.js';
+import { windowToMs } from './buckets.js';
 import { makeFinding, type Finding } from './findings.js';
-import type { EventDef, FunnelDef, ModelPrices, ParamDef, PriceTable, Taxonomy } from './model.js';
-import {
-  allowedKeysAt,
-  eventSchema,
-  fileSchema,
-  funnelSchema,
-  paramSchema,
-  pricesSchema,
-} from './schema.js';
+import type { EventDef, FunnelDef, ModelPrices, PriceTable, Taxonomy } from './model.js';
+import { toParam } from './param.js';
+import { eventSchema, fileSchema, funnelSchema, paramSchema, pricesSchema } from './schema.js';
 import { locate, parseSource, type ParsedFile, type SourceFile } from './source.js';
-
-/** Valid snippets shown in structural errors, one per kind of definition. */
-const EXAMPLES: Record<string, string> = {
-  file: 'events:\n    signup_started:\n      description: A visitor opened the sign-up form.\n      owner: client',
-  params: 'plan_type:\n      description: Subscription tier.\n      type: enum\n      values: [free, pro, enterprise]',
-  events: 'signup_started:\n      description: A visitor opened the sign-up form.\n      owner: client\n      required: [source]',
-  funnels: 'acquisition:\n      description: Visitor to first value.\n      window: 7d\n      steps: [landing_viewed, signup_completed]',
-  prices: 'prices:\n    currency: USD\n    per_tokens: 1000\n    models:\n      gpt-4.1-mini:\n        provider: openai\n        history:\n          - { effective: 2025-04-14, input: "0.0004", cached_input: "0.0001", output: "0.0016" }',
-};
+import { EXAMPLES, zodFindings } from './structure-findings.js';
 
 export interface CompileResult {
   /** Present unless nothing could be read at all; may be partial when findings exist. */
@@ -28,144 +12,6 @@ export interface CompileResult {
   /** Parse and structure findings. Lint rules add theirs separately (see `lintTaxonomy`). */
   findings: Finding[];
   parsed: ParsedFile[];
-}
-
-/** The plain value at `path` in a parsed file, or undefined when absent. */
-function valueAt(parsed: ParsedFile, path: readonly (string | number)[]): unknown {
-  let value: unknown = parsed.value;
-  for (const segment of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return value;
-}
-
-function zodFindings(
-  parsed: ParsedFile,
-  base: readonly (string | number)[],
-  error: z.ZodError,
-  kind: string,
-): Finding[] {
-  return error.issues.map((issue) => {
-    const path = [...base, ...(issue.path as (string | number)[])];
-    if (issue.code === 'unrecognized_keys') {
-      // One finding per key would be noisier than useful for a block of typos; name them all.
-      const allowed = allowedKeysAt(path);
-      const [first] = issue.keys;
-      const hints = issue.keys.map((k) => {
-        const guess = didYouMean(k, allowed);
-        return guess ? `"${k}" (did you mean "${guess}"?)` : `"${k}"`;
-      });
-      return makeFinding({
-        rule: 'schema/unknown-key',
-        severity: 'error',
-        at: locate(parsed, [...path, first!]),
-        problem: `Unknown key ${hints.join(', ')}.`,
-        expected: `one of: ${allowed.join(', ')}`,
-        example: EXAMPLES[kind] ?? EXAMPLES.file!,
-      });
-    }
-    // zod 4 does not always say "received undefined" (a missing enum is an invalid_value), so ask the data.
-    const missing = path.length > 0 && valueAt(parsed, path) === undefined && issue.code !== 'custom';
-    return makeFinding({
-      rule: missing ? 'schema/missing-field' : 'schema/invalid-value',
-      severity: 'error',
-      at: missing ? locate(parsed, path.slice(0, -1)) : locate(parsed, path, 'value'),
-      problem: missing
-        ? `Missing "${String(path.at(-1))}" in ${path.slice(0, -1).join('.') || 'file'}.`
-        : `Invalid value at ${path.join('.')}: ${issue.message.replace(/^Invalid input: /, '').replace(/\.$/, '')}.`,
-      example: EXAMPLES[kind] ?? EXAMPLES.file!,
-    });
-  });
-}
-
-const irrelevantKeys: Record<string, string[]> = {
-  enum: ['pattern', 'from', 'unit', 'edges', 'labels', 'min', 'max', 'integer'],
-  boolean: ['values', 'pattern', 'from', 'unit', 'edges', 'labels', 'min', 'max', 'integer'],
-  bucket: ['values', 'pattern', 'min', 'max', 'integer'],
-  pattern: ['values', 'from', 'unit', 'edges', 'labels', 'min', 'max', 'integer'],
-  number: ['values', 'pattern', 'from', 'unit', 'edges', 'labels'],
-  string: ['values', 'from', 'unit', 'edges', 'labels', 'min', 'max', 'integer'],
-};
-const requiredKeys: Record<string, string[]> = {
-  enum: ['values'],
-  bucket: ['from', 'unit', 'edges'],
-  pattern: ['pattern'],
-};
-
-function toParam(parsed: ParsedFile, name: string, raw: z.infer<typeof paramSchema>): { def?: ParamDef; findings: Finding[] } {
-  const path = ['params', name];
-  const findings: Finding[] = [];
-  const present = raw as Record<string, unknown>;
-  for (const key of irrelevantKeys[raw.type] ?? []) {
-    if (present[key] !== undefined) {
-      findings.push(
-        makeFinding({
-          rule: 'schema/irrelevant-key',
-          severity: 'error',
-          at: locate(parsed, [...path, key]),
-          problem: `"${key}" has no meaning for a param of type ${raw.type}.`,
-          expected: `only keys that apply to type ${raw.type}`,
-          example: EXAMPLES.params!,
-        }),
-      );
-    }
-  }
-  for (const key of requiredKeys[raw.type] ?? []) {
-    if (present[key] === undefined) {
-      findings.push(
-        makeFinding({
-          rule: 'schema/missing-field',
-          severity: 'error',
-          at: locate(parsed, path),
-          problem: `A param of type ${raw.type} needs "${key}".`,
-          example:
-            raw.type === 'bucket'
-              ? 'token_bucket:\n      description: Tokens used, bucketed.\n      type: bucket\n      from: tokens\n      unit: tokens\n      edges: [0, 500, 1000, 2000]'
-              : raw.type === 'pattern'
-                ? "transaction_id:\n      description: Payment provider id.\n      type: pattern\n      pattern: '^cs_[A-Za-z0-9_]{8,64}$'"
-                : EXAMPLES.params!,
-        }),
-      );
-    }
-  }
-  if (raw.labels && raw.edges && raw.labels.length !== raw.edges.length) {
-    findings.push(
-      makeFinding({
-        rule: 'schema/invalid-value',
-        severity: 'error',
-        at: locate(parsed, [...path, 'labels']),
-        problem: `${raw.labels.length} labels for ${raw.edges.length} edges.`,
-        expected: 'one label per edge (the last bucket is open-ended), or no labels to get them generated',
-        example: 'edges: [0, 1000]\n      labels: [under_1k, 1k_plus]',
-      }),
-    );
-  }
-  if (findings.length > 0) return { findings };
-  const def: ParamDef = {
-    name,
-    file: parsed.file,
-    path,
-    at: locate(parsed, path),
-    description: raw.description,
-    type: raw.type,
-  };
-  if (raw.values) def.values = raw.values.map(String);
-  if (raw.pattern !== undefined) def.pattern = raw.pattern;
-  if (raw.type === 'bucket' && raw.from && raw.unit && raw.edges) {
-    def.bucket = {
-      from: raw.from,
-      unit: raw.unit,
-      edges: raw.edges,
-      labels: raw.labels ?? bucketLabels(raw.edges, raw.unit),
-      explicitLabels: raw.labels !== undefined,
-    };
-  }
-  if (raw.min !== undefined) def.min = raw.min;
-  if (raw.max !== undefined) def.max = raw.max;
-  if (raw.integer !== undefined) def.integer = raw.integer;
-  if (raw.pii_safe !== undefined) def.piiSafe = raw.pii_safe;
-  return { def, findings };
 }
 
 function categoryOf(file: string): string {
@@ -210,7 +56,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
     parsedFiles.find((p) => declares(p) && /(^|[\\/])taxonomy\.ya?ml$/.test(p.file)) ?? parsedFiles.find(declares);
 
   for (const parsed of parsedFiles) {
-    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+    if (!isObject(parsed.value)) {
       findings.push(
         makeFinding({
           rule: 'schema/invalid-value',
