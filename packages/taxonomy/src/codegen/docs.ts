@@ -1,4 +1,4 @@
-import type { ParamDef, Taxonomy } from '../model.js';
+import { eventParams, type ParamDef, type Taxonomy } from '../model.js';
 import { header, type GenerateOptions } from './names.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
@@ -42,7 +42,7 @@ export function emitDocs(taxonomy: Taxonomy, options: GenerateOptions): string {
     out.push(`### ${category}\n`);
     for (const e of events.filter((x) => x.category === category)) {
       out.push(`#### ${code(e.name)}\n\n${e.description}\n\nOwner: **${e.owner}**.\n`);
-      const rows = [...e.required.map((n) => [n, 'yes'] as const), ...e.optional.map((n) => [n, 'no'] as const)];
+      const rows = eventParams(e);
       if (rows.length === 0) {
         out.push('No params.\n');
         continue;
@@ -50,10 +50,10 @@ export function emitDocs(taxonomy: Taxonomy, options: GenerateOptions): string {
       out.push('| param | required | type |\n| --- | --- | --- |');
       out.push(
         rows
-          .map(([n, req]) => {
+          .map(({ name: n, required }) => {
             const p = taxonomy.params.get(n);
             const name = p?.bucket ? `${code(n)} (pass ${code(p.bucket.from)})` : code(n);
-            return `| ${name} | ${req} | ${p ? cell(describeType(p)) : '?'} |`;
+            return `| ${name} | ${required ? 'yes' : 'no'} | ${p ? cell(describeType(p)) : '?'} |`;
           })
           .join('\n') + '\n',
       );

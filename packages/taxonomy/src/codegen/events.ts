@@ -1,11 +1,10 @@
-import { lifecycleGroups, type ParamDef, type Taxonomy } from '../model.js';
+import { eventParams, lifecycleGroups, type EventDef, type ParamDef, type Taxonomy } from '../model.js';
 import { array, doc, header, key, lit, type GenerateOptions, typeName, union } from './names.js';
 
 /** The TypeScript type a param has on the wire. */
-export function wireType(param: ParamDef): string {
+function wireType(param: ParamDef): string {
   switch (param.type) {
     case 'enum':
-      return typeName(param);
     case 'bucket':
       return typeName(param);
     case 'boolean':
@@ -38,24 +37,20 @@ function paramDoc(p: ParamDef): string {
   return `/** ${doc(p.description)}${extra} */`;
 }
 
-function paramsBlock(taxonomy: Taxonomy, stage: 'input' | 'wire', indent: string): (name: string) => string {
-  return (eventName) => {
-    const event = taxonomy.events.get(eventName)!;
-    const lines = [...event.required.map((n) => [n, true] as const), ...event.optional.map((n) => [n, false] as const)]
-      .map(([name, required]) => {
-        const p = taxonomy.params.get(name)!;
-        const field = stage === 'input' && p.bucket ? p.bucket.from : p.name;
-        const type = stage === 'input' && p.bucket ? 'number' : wireType(p);
-        return `${indent}  ${paramDoc(p)}\n${indent}  ${key(field)}${required ? '' : '?'}: ${type};`;
-      });
-    return lines.length === 0 ? '{ [key: string]: never }' : `{\n${lines.join('\n')}\n${indent}}`;
-  };
+/** The params object type of one event, at the call site (`input`) or as sent (`wire`). */
+function paramsBlock(taxonomy: Taxonomy, event: EventDef, stage: 'input' | 'wire'): string {
+  const lines = eventParams(event).map(({ name, required }) => {
+    const p = taxonomy.params.get(name)!;
+    const field = stage === 'input' && p.bucket ? p.bucket.from : p.name;
+    const type = stage === 'input' && p.bucket ? 'number' : wireType(p);
+    return `    ${paramDoc(p)}\n    ${key(field)}${required ? '' : '?'}: ${type};`;
+  });
+  return lines.length === 0 ? '{ [key: string]: never }' : `{\n${lines.join('\n')}\n  }`;
 }
 
 function eventMap(taxonomy: Taxonomy, name: string, stage: 'input' | 'wire', summary: string): string {
-  const block = paramsBlock(taxonomy, stage, '  ');
   const entries = [...taxonomy.events.values()].map(
-    (e) => `  /** ${doc(e.description)} Owner: ${e.owner}. */\n  ${key(e.name)}: ${block(e.name)};`,
+    (e) => `  /** ${doc(e.description)} Owner: ${e.owner}. */\n  ${key(e.name)}: ${paramsBlock(taxonomy, e, stage)};`,
   );
   return `/** ${summary} */\nexport interface ${name} {\n${entries.join('\n')}\n}\n`;
 }

@@ -1,4 +1,4 @@
-import type { ParamDef, Taxonomy } from '../model.js';
+import { eventParams, type ParamDef, type Taxonomy } from '../model.js';
 import { bucketFunctionName } from './buckets.js';
 import { array, header, importPath, key, lit, type GenerateOptions } from './names.js';
 
@@ -34,14 +34,15 @@ export function emitValidators(taxonomy: Taxonomy, options: GenerateOptions): st
   const eventSchemas = (stage: 'input' | 'wire') =>
     [...taxonomy.events.values()]
       .map((e) => {
-        const fields = [...e.required.map((n) => [n, true] as const), ...e.optional.map((n) => [n, false] as const)].map(
-          ([n, required]) => {
-            const p = taxonomy.params.get(n)!;
-            const field = stage === 'input' && p.bucket ? p.bucket.from : n;
-            const schema = stage === 'input' && p.bucket ? 'z.number().finite().nonnegative()' : `paramSchemas.${key(n) === n ? n : `[${lit(n)}]`}`;
-            return `    ${key(field)}: ${schema}${required ? '' : '.optional()'},`;
-          },
-        );
+        const fields = eventParams(e).map(({ name: n, required }) => {
+          const p = taxonomy.params.get(n)!;
+          const field = stage === 'input' && p.bucket ? p.bucket.from : n;
+          const schema =
+            stage === 'input' && p.bucket
+              ? 'z.number().finite().nonnegative()'
+              : `paramSchemas.${key(n) === n ? n : `[${lit(n)}]`}`;
+          return `    ${key(field)}: ${schema}${required ? '' : '.optional()'},`;
+        });
         return `  ${key(e.name)}: z.strictObject({\n${fields.join('\n')}\n  }),`;
       })
       .join('\n');
