@@ -1,0 +1,33 @@
+/**
+ * One AI call as written to the usage log (`ai_usage_logs`). Exact figures live here; analytics
+ * only ever sees their buckets. This is the contract between `instrumentGeneration` (which builds
+ * records) and the usage-log sinks (which store them).
+ */
+export interface UsageRecord {
+  /** Idempotency key: a retried request with the same id inserts nothing new. */
+  requestId: string;
+  userId: string;
+  featureName: string;
+  modelName: string;
+  inputTokens: number;
+  /** Input tokens served from the provider's prompt cache (a subset of `inputTokens`). */
+  cachedInputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  /** Exact cost as a decimal string in the price table's currency, e.g. `'0.000123'`. */
+  estimatedCost: string;
+  requestDurationMs: number;
+  success: boolean;
+  /** One of the taxonomy's `error_type` values when `success` is false, else null. */
+  errorType: string | null;
+  planType: string | null;
+  release: string | null;
+  clientId: string | null;
+  createdAt: Date;
+}
+
+/** Where `instrumentGeneration` writes usage records. The Postgres usage log is one; tests may pass others. */
+export interface UsageSink {
+  /** Stores the record; resolves `false` when a record with the same `requestId` already exists. */
+  insert(record: UsageRecord): Promise<boolean>;
+}
