@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
+import { commands } from './commands/index.js';
 import { findConfig } from './config.js';
-import { genCommand, genHelp, docsHelp } from './commands/gen.js';
-import { lintCommand, lintHelp } from './commands/lint.js';
-import { rulesCommand, rulesHelp } from './commands/rules.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -12,10 +10,7 @@ export const mainHelp = `taxon ${VERSION}: the analytics taxonomy as code
 Usage: taxon <command> [options]
 
 Commands:
-  lint [path]     check the taxonomy and report every finding with file:line:column
-  gen [--check]   generate typed code, validators, funnels, prices and docs from the taxonomy
-  docs [--check]  generate only the Markdown tracking plan
-  rules           list the lint rules
+${commands.map((c) => `  ${c.summary}`).join('\n')}
 
 Run \`taxon <command> --help\` for a command's options. Every command works with no flags from
 the project root: paths come from taxon.config.mjs (taxonomy folder, generated outputs).
@@ -23,62 +18,48 @@ the project root: paths come from taxon.config.mjs (taxonomy folder, generated o
 Exit codes: 0 success, 1 findings (lint errors, stale generated files), 2 usage or I/O error.
 Docs: docs/taxonomy-format.md`;
 
-const HELP: Record<string, string> = { lint: lintHelp, gen: genHelp, docs: docsHelp, rules: rulesHelp };
-
 /** Runs the CLI and returns its exit code. Never throws: every failure is a message and a code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    const topic = command === 'help' ? rest[0] : undefined;
-    io.stdout(`${(topic && HELP[topic]) || mainHelp}\n`);
-    return command === undefined ? EXIT.usage : EXIT.ok;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    io.stdout(`${topic?.help ?? mainHelp}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  if (command === '--version' || command === '-v') {
+  if (name === '--version' || name === '-v') {
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
-  if (!(command in HELP)) {
-    io.stderr(`taxon: unknown command "${command}". Commands: ${Object.keys(HELP).join(', ')}. Run \`taxon --help\`.\n`);
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`taxon: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. Run \`taxon --help\`.\n`);
     return EXIT.usage;
   }
   try {
+    const needsConfig = command.needsConfig ?? true;
     const { values, positionals } = parseArgs({
       args: [...rest],
       allowPositionals: true,
       strict: true,
       options: {
         help: { type: 'boolean', short: 'h' },
-        check: { type: 'boolean' },
-        format: { type: 'string' },
-        config: { type: 'string' },
+        ...(needsConfig ? { config: { type: 'string' } } : {}),
+        ...command.options,
       },
     });
     if (values.help) {
-      io.stdout(`${HELP[command]}\n`);
+      io.stdout(`${command.help}\n`);
       return EXIT.ok;
     }
-    const allowed: Record<string, string[]> = { lint: ['format', 'config'], gen: ['check', 'config'], docs: ['check', 'config'], rules: ['format'] };
-    for (const option of Object.keys(values)) {
-      if (!allowed[command]!.includes(option)) throw new UsageError(`taxon ${command} has no --${option} option.`);
-    }
-    const maxPositionals = command === 'lint' ? 1 : 0;
+    const maxPositionals = command.maxPositionals ?? 0;
     if (positionals.length > maxPositionals) throw new UsageError(`Unexpected argument "${positionals[maxPositionals]}".`);
-
-    if (command === 'rules') return rulesCommand(io, { format: values.format ?? 'text' });
-    const config = await findConfig(io.cwd, values.config);
-    switch (command) {
-      case 'lint':
-        return await lintCommand(io, config, { ...(positionals[0] ? { path: positionals[0] } : {}), format: values.format ?? 'text' });
-      case 'gen':
-        return await genCommand(io, config, { check: Boolean(values.check), name: 'gen' });
-      default:
-        return await genCommand(io, config, { check: Boolean(values.check), name: 'docs', only: (f) => f.kind === 'md' });
-    }
+    const config = needsConfig ? await findConfig(io.cwd, values.config as string | undefined) : undefined;
+    return await command.run(io, { values, positionals }, config);
   } catch (error) {
     const message = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
       ? (error as Error).message
       : `unexpected error: ${(error as Error).message}`;
-    io.stderr(`taxon ${command}: ${message}\nRun \`taxon ${command} --help\` for usage.\n`);
+    io.stderr(`taxon ${name}: ${message}\nRun \`taxon ${name} --help\` for usage.\n`);
     return EXIT.usage;
   }
 }

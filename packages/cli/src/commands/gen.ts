@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { formatFindingsText, generate, hasErrors, type GeneratedFile } from '@taxon/taxonomy';
 import type { ResolvedConfig } from '../config.js';
+import type { Command } from '../command.js';
 import { EXIT, type CliIO } from '../io.js';
 import { staleFiles, writeAll } from '../write.js';
 import { lintFolder, summary } from './shared.js';
@@ -37,7 +38,7 @@ Options:
 Exit codes: 0 written or up to date, 1 lint errors or stale file, 2 usage or I/O error.`;
 
 /** Shared by `gen` and `docs`: lint, generate, format, then write or check. */
-export async function genCommand(
+async function generateFiles(
   io: CliIO,
   config: ResolvedConfig,
   args: { check: boolean; only?: (file: GeneratedFile) => boolean; name: string },
@@ -66,3 +67,20 @@ export async function genCommand(
   io.stdout(`taxon ${args.name}: wrote ${written.length} files from ${result.taxonomy.name} ${result.taxonomy.version}\n${written.map((f) => `  ${f}`).join('\n')}\n`);
   return EXIT.ok;
 }
+
+export const genCommand: Command = {
+  name: 'gen',
+  summary: 'gen [--check]   generate typed code, validators, funnels, prices and docs from the taxonomy',
+  help: genHelp,
+  options: { check: { type: 'boolean' } },
+  run: (io, { values }, config) => generateFiles(io, config!, { check: Boolean(values.check), name: 'gen' }),
+};
+
+export const docsCommand: Command = {
+  name: 'docs',
+  summary: 'docs [--check]  generate only the Markdown tracking plan',
+  help: docsHelp,
+  options: { check: { type: 'boolean' } },
+  run: (io, { values }, config) =>
+    generateFiles(io, config!, { check: Boolean(values.check), name: 'docs', only: (f) => f.kind === 'md' }),
+};

@@ -1,4 +1,5 @@
 import { formatFindingsText, hasErrors } from '@taxon/taxonomy';
+import type { Command } from '../command.js';
 import type { ResolvedConfig } from '../config.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { lintFolder, summary } from './shared.js';
@@ -20,7 +21,7 @@ Options:
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.`;
 
-export async function lintCommand(
+async function lint(
   io: CliIO,
   config: ResolvedConfig,
   args: { path?: string; format: string },
@@ -38,3 +39,13 @@ export async function lintCommand(
   }
   return hasErrors(result.findings) ? EXIT.findings : EXIT.ok;
 }
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'lint [path]     check the taxonomy and report every finding with file:line:column',
+  help: lintHelp,
+  options: { format: { type: 'string' } },
+  maxPositionals: 1,
+  run: (io, { values, positionals }, config) =>
+    lint(io, config!, { ...(positionals[0] ? { path: positionals[0] } : {}), format: String(values.format ?? 'text') }),
+};
