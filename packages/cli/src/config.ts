@@ -1,8 +1,10 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultOutputs, type OutputPaths } from '@taxon/taxonomy';
+import { defaultOutputs, type DiffConfig, type OutputPaths } from '@taxon/taxonomy';
 import { UsageError } from './io.js';
+import type { CoverageConfig } from './coverage/coverage-options.js';
+import type { VerifyConfig } from './verify/verify-config.js';
 
 /** `taxon.config.mjs` (or `.js`, `.json`) at the project root. */
 export interface TaxonConfig {
@@ -14,6 +16,12 @@ export interface TaxonConfig {
   docs?: string;
   /** Per-output overrides of the paths derived from outDir. */
   outputs?: Partial<OutputPaths>;
+  /** `taxon diff`: severity per rule id (`error`, `warn`, `info`, `off`) and the gate (`failOn`). */
+  diff?: DiffConfig;
+  /** `taxon coverage`: which sources to index, client/server globs, extra emitters. */
+  coverage?: CoverageConfig;
+  /** `taxon verify`: default GA4 property, collector URL and time window. */
+  verify?: VerifyConfig;
 }
 
 export interface ResolvedConfig {
@@ -23,10 +31,16 @@ export interface ResolvedConfig {
   file: string | undefined;
   taxonomy: string;
   outputs: OutputPaths;
+  /** The `diff` section as written (checked by `taxon diff`). */
+  diff?: DiffConfig | undefined;
+  /** The `coverage` section as written (checked by `taxon coverage`). */
+  coverage?: CoverageConfig | undefined;
+  /** The `verify` section as written (checked by `taxon verify`). */
+  verify?: VerifyConfig | undefined;
 }
 
 const NAMES = ['taxon.config.mjs', 'taxon.config.js', 'taxon.config.json'];
-const KEYS = new Set(['taxonomy', 'outDir', 'docs', 'outputs']);
+const KEYS = new Set(['taxonomy', 'outDir', 'docs', 'outputs', 'coverage', 'verify', 'diff']);
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
@@ -70,5 +84,8 @@ export async function findConfig(cwd: string, explicit?: string): Promise<Resolv
     file,
     taxonomy: config.taxonomy ?? 'taxonomy',
     outputs: { ...defaultOutputs(config.outDir ?? 'generated/taxon', config.docs), ...config.outputs },
+    diff: config.diff,
+    coverage: config.coverage,
+    verify: config.verify,
   };
 }

@@ -1,6 +1,6 @@
 import { windowToMs } from './buckets.js';
 import { makeFinding, type Finding } from './findings.js';
-import type { EventDef, FunnelDef, ModelPrices, PriceTable, Taxonomy } from './model.js';
+import type { EventDef, FunnelDef, Lifecycle, ModelPrices, PriceTable, Taxonomy } from './model.js';
 import { toParam } from './param.js';
 import { eventSchema, fileSchema, funnelSchema, paramSchema, pricesSchema } from './schema.js';
 import { locate, parseSource, type ParsedFile, type SourceFile } from './source.js';
@@ -12,6 +12,13 @@ export interface CompileResult {
   /** Parse and structure findings. Lint rules add theirs separately (see `lintTaxonomy`). */
   findings: Finding[];
   parsed: ParsedFile[];
+}
+
+/** Copies `renamed_from` and `deprecated` onto a definition; a single former name becomes a list. */
+function withLifecycle<T extends Lifecycle>(def: T, raw: { renamed_from?: string | string[] | undefined; deprecated?: string | undefined }): T {
+  if (raw.renamed_from !== undefined) def.renamedFrom = typeof raw.renamed_from === 'string' ? [raw.renamed_from] : raw.renamed_from;
+  if (raw.deprecated !== undefined) def.deprecated = raw.deprecated;
+  return def;
 }
 
 function categoryOf(file: string): string {
@@ -141,7 +148,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
       }
       const { def, findings: paramFindings } = toParam(parsed, name, result.data);
       findings.push(...paramFindings);
-      if (def) taxonomy.params.set(name, def);
+      if (def) taxonomy.params.set(name, withLifecycle(def, result.data));
       else taxonomy.brokenNames.params.set(name, sourceOf('params', name));
     }
 
@@ -165,7 +172,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
         required: result.data.required ?? [],
         optional: result.data.optional ?? [],
       };
-      taxonomy.events.set(name, event);
+      taxonomy.events.set(name, withLifecycle(event, result.data));
     }
 
     for (const [name, raw] of Object.entries(file.funnels ?? {})) {

@@ -30,3 +30,5 @@ export {
   type Taxonomy,
 } from './model.js';
 export { generate, defaultOutputs, type GeneratedFile, type GenerateOptions, type OutputPaths } from './codegen/index.js';
+export type { Lifecycle } from './model.js';
+export * from './diff/index.js';

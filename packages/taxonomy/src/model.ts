@@ -9,6 +9,14 @@ export interface DefinitionSource {
   at: SourcePosition;
 }
 
+/** Keys that describe a definition's history, read by `taxon diff`. */
+export interface Lifecycle {
+  /** Former names (`renamed_from:`): `taxon diff` reports a rename instead of a removal and an addition. */
+  renamedFrom?: string[];
+  /** Why the definition is deprecated (`deprecated:`). Remove it in a later major version. */
+  deprecated?: string;
+}
+
 /** Param kinds. Free-form `string` exists only so the linter can reject it with a clear message. */
 export type ParamType = 'enum' | 'boolean' | 'bucket' | 'pattern' | 'number' | 'string';
 
@@ -26,7 +34,7 @@ export interface BucketSpec {
   explicitLabels: boolean;
 }
 
-export interface ParamDef extends DefinitionSource {
+export interface ParamDef extends DefinitionSource, Lifecycle {
   name: string;
   description: string;
   type: ParamType;
@@ -46,7 +54,7 @@ export interface ParamDef extends DefinitionSource {
 /** Who sends the event: the browser, or a backend that must confirm it (payments, costs). */
 export type EventOwner = 'client' | 'server';
 
-export interface EventDef extends DefinitionSource {
+export interface EventDef extends DefinitionSource, Lifecycle {
   name: string;
   description: string;
   owner: EventOwner;

@@ -7,6 +7,8 @@ import { z } from 'zod';
  */
 const text = z.string().trim().min(1, 'must not be empty');
 const nameList = z.array(z.string());
+/** Lifecycle keys shared by params and events, read by `taxon diff`. */
+const renamedFrom = z.union([z.string(), nameList]).optional();
 
 export const paramSchema = z.strictObject({
   description: text,
@@ -21,6 +23,8 @@ export const paramSchema = z.strictObject({
   max: z.number().optional(),
   integer: z.boolean().optional(),
   pii_safe: text.optional(),
+  renamed_from: renamedFrom,
+  deprecated: text.optional(),
 });
 
 export const eventSchema = z.strictObject({
@@ -29,6 +33,8 @@ export const eventSchema = z.strictObject({
   category: z.string().optional(),
   required: nameList.optional(),
   optional: nameList.optional(),
+  renamed_from: renamedFrom,
+  deprecated: text.optional(),
 });
 
 export const funnelSchema = z.strictObject({

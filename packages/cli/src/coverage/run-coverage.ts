@@ -1,0 +1,42 @@
+import { dirname, join } from 'node:path';
+import { lifecycleGroups, type Taxonomy } from '@taxon/taxonomy';
+import type { ResolvedConfig } from '../config.js';
+import { UsageError } from '../io.js';
+import { buildCoverageReport, type CoverageReport } from './coverage-report.js';
+import { resolveCoverageOptions } from './coverage-options.js';
+import { createSideOf } from './file-side.js';
+import { indexCallSites } from './index-call-sites.js';
+import { findFiles, matcher } from './lib/glob.js';
+import { createIndexProgram } from './lib/program.js';
+
+/**
+ * Indexes the project's sources against `taxonomy` and builds the coverage report. Paths come
+ * from the config's `coverage` section, relative to the config file's folder.
+ */
+export function runCoverage(config: ResolvedConfig, taxonomy: Taxonomy): CoverageReport {
+  const generatedDir = dirname(config.outputs.events);
+  const options = resolveCoverageOptions(config.coverage, generatedDir);
+  const relFiles = findFiles(config.root, options.include, options.exclude);
+  if (relFiles.length === 0) {
+    throw new UsageError(`No source files to index under ${config.root} (coverage.include: ${options.include.join(', ')}).`);
+  }
+  const files = relFiles.map((f) => join(config.root, f));
+  const program = createIndexProgram(config.root, files, options.tsconfig);
+  const sideOf = createSideOf(options);
+  const index = indexCallSites({
+    program,
+    root: config.root,
+    files,
+    events: taxonomy.events,
+    lifecycles: lifecycleGroups(taxonomy),
+    emitters: options.emitters,
+    sideOf,
+    allowBypass: matcher(options.allowBypass),
+  });
+  const counts = { client: 0, server: 0, shared: 0 };
+  for (const [i, file] of files.entries()) {
+    const sf = program.getSourceFile(file);
+    if (sf) counts[sideOf(relFiles[i]!, sf)]++;
+  }
+  return buildCoverageReport(taxonomy, index, counts);
+}
