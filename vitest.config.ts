@@ -22,7 +22,10 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     // Type-level tests (*.test-d.ts) run through tsc in the same `vitest run`.
     typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // One throwaway PostgreSQL server per run (or TAXON_TEST_DATABASE_URL), injected as 'postgresUrl'.
+    globalSetup: ['./test/setup/postgres.ts'],
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });

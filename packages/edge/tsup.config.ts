@@ -8,4 +8,9 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
+  // usage-log finds its migrations folder through import.meta.url, which the CJS build cannot
+  // see; CJS users pass `migrationsDir` (documented on openUsageLog).
+  esbuildOptions(options, { format }) {
+    if (format === 'cjs') options.logOverride = { 'empty-import-meta': 'silent' };
+  },
 });

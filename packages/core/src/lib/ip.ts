@@ -1,0 +1,11 @@
+/** True when `text` is a well-formed IPv6 address (full or `::`-compressed, no zone id). */
+export function isIpv6(text: string): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = groups(halves[0] ?? '');
+  const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
+  const all = [...head, ...tail];
+  if (!all.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? all.length <= 7 : all.length === 8;
+}

@@ -1,0 +1,128 @@
+import { checkoutMetadataKeys } from './checkout-metadata.js';
+import type {
+  CheckoutCompletedParams,
+  CheckoutEventIds,
+  CheckoutResult,
+  RecordCheckoutOptions,
+} from './checkout-types.js';
+import { fields, readCheckoutSession } from './lib/read-checkout-session.js';
+
+const HANDLED = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
+const PAID = new Set(['paid', 'no_payment_required']);
+// MP refuses timestamps older than 72 hours; Stripe retries for up to three days.
+const MAX_EVENT_AGE_MS = 71 * 3600 * 1000;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Records a paid Stripe Checkout from its webhook: verifies the signature with the official `stripe`
+ * library, reads the browser's GA ids and the plan from the session's metadata
+ * ({@link checkoutMetadataKeys}), and sends `checkout_completed` and GA4 `purchase` (both with the
+ * session id `cs_...` as `transaction_id`) through the Measurement Protocol client. Idempotent: a
+ * redelivered event, or a second event for the same session, sends nothing.
+ *
+ * Handles `checkout.session.completed` when paid (or free) and
+ * `checkout.session.async_payment_succeeded`; other events are `ignored`. Never throws: answer with
+ * `result.httpStatus`.
+ *
+ * @example
+ * export async function POST(request: Request) {
+ *   const result = await recordCheckoutCompleted({
+ *     body: await request.text(), signature: request.headers.get('stripe-signature'),
+ *     secret: process.env.STRIPE_WEBHOOK_SECRET!, stripe, mp, processed,
+ *   });
+ *   if (!result.ok) console.error('checkout webhook', result);
+ *   return new Response(null, { status: result.httpStatus });
+ * }
+ */
+export async function recordCheckoutCompleted(options: RecordCheckoutOptions): Promise<CheckoutResult> {
+  const { mp, processed } = options;
+  const now = options.now ?? Date.now;
+  if (!options.signature) {
+    const message = 'The request has no stripe-signature header.';
+    return { ok: false, status: 'invalid_signature', httpStatus: 400, message };
+  }
+  let event: Record<string, unknown>;
+  try {
+    const { body, signature, secret, tolerance, cryptoProvider } = options;
+    const verified = options.stripe.webhooks.constructEventAsync(body, signature, secret, tolerance, cryptoProvider);
+    event = fields(await verified);
+  } catch (error) {
+    const message = `Stripe signature verification failed: ${errorMessage(error)}`;
+    return { ok: false, status: 'invalid_signature', httpStatus: 400, message };
+  }
+
+  const eventId = String(event['id']);
+  const eventType = String(event['type']);
+  const session = fields(fields(event['data'])['object']);
+  if (!HANDLED.has(eventType)) {
+    const reason = 'not a checkout completion';
+    return { ok: true, status: 'ignored', httpStatus: 200, eventId, eventType, reason };
+  }
+  const paymentStatus = String(session['payment_status']);
+  if (eventType === 'checkout.session.completed' && !PAID.has(paymentStatus)) {
+    const reason = `payment_status is ${paymentStatus}: recorded on checkout.session.async_payment_succeeded`;
+    return { ok: true, status: 'ignored', httpStatus: 200, eventId, eventType, reason };
+  }
+
+  const transactionId = String(session['id']);
+  const invalid = (problems: string[]): CheckoutResult => {
+    return { ok: false, status: 'invalid_checkout', httpStatus: 200, eventId, transactionId, problems };
+  };
+  const read = readCheckoutSession(session, { ...checkoutMetadataKeys, ...options.metadataKeys });
+  if (!read.ok) return invalid(read.problems);
+  const { facts } = read;
+  const createdMs = typeof event['created'] === 'number' ? event['created'] * 1000 : undefined;
+  const recent = createdMs !== undefined && now() - createdMs < MAX_EVENT_AGE_MS;
+  const ids: CheckoutEventIds = {
+    clientId: facts.clientId,
+    sessionId: facts.sessionId,
+    ...(recent && { timestamp: new Date(createdMs) }),
+  };
+  const params: CheckoutCompletedParams = {
+    target_plan: facts.targetPlan,
+    billing_interval: facts.billingInterval,
+    value: Number(facts.value),
+    currency: facts.currency,
+    transaction_id: transactionId,
+  };
+  try {
+    // Refuse a plan outside the taxonomy before anything is marked: the MP client would drop it.
+    mp.payloadFor?.('checkout_completed', params, ids);
+  } catch (error) {
+    return invalid([errorMessage(error)]);
+  }
+
+  const duplicate: CheckoutResult = { ok: true, status: 'duplicate', httpStatus: 200, eventId, transactionId };
+  const marked: string[] = [];
+  try {
+    for (const key of [`stripe_event:${eventId}`, `transaction:${transactionId}`]) {
+      if (!(await processed.markProcessed(key))) return duplicate;
+      marked.push(key);
+    }
+    mp.send('checkout_completed', params, ids, { dedupeKey: `checkout_completed:${transactionId}` });
+    const item = {
+      item_id: `${facts.targetPlan}_${facts.billingInterval}`,
+      item_name: facts.targetPlan,
+      item_variant: facts.billingInterval,
+      price: params.value,
+      quantity: 1,
+    };
+    mp.sendPurchase(
+      { transaction_id: transactionId, value: params.value, currency: facts.currency, items: [item] },
+      ids,
+      { dedupeKey: `purchase:${transactionId}` },
+    );
+  } catch (error) {
+    // The store failed or the client refused: unmark so that Stripe's retry is handled again.
+    await Promise.all(marked.map((key) => processed.forget?.(key).catch(() => {})));
+    return { ok: false, status: 'error', httpStatus: 500, eventId, message: errorMessage(error), error };
+  }
+  const flushing = Promise.resolve(mp.flush?.()).catch(() => {});
+  if (options.waitUntil) options.waitUntil(flushing);
+  else await flushing;
+  const { value, currency } = facts;
+  return { ok: true, status: 'recorded', httpStatus: 200, eventId, transactionId, value, currency };
+}

@@ -1,0 +1,5 @@
+/** Hex SHA-256 of a string through Web Crypto (Node 20+, browsers, edge runtimes). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

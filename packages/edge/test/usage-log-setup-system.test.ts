@@ -1,0 +1,99 @@
+// scripts/setup-system.sh installs the PostgreSQL server the usage-log suites need. Run here
+// against fake apt-get/sudo/id commands on a PATH holding nothing else, so it is exercised
+// without touching the machine's packages.
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const script = new URL('../../../scripts/setup-system.sh', import.meta.url).pathname;
+
+describe('scripts/setup-system.sh', () => {
+  let dir: string;
+  let bin: string;
+  let lib: string;
+  let calls: string;
+
+  const fake = (name: string, body: string) => {
+    writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(bin, name), 0o755);
+  };
+  const setup = async () => {
+    const { stdout } = await run('/bin/sh', [script], {
+      env: { PATH: bin, TAXON_PG_LIB_ROOT: lib, CALLS: calls, FAKE_LIB: lib },
+    });
+    return stdout;
+  };
+  const recorded = () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'taxon-setup-system-'));
+    bin = join(dir, 'bin');
+    lib = join(dir, 'lib', 'postgresql');
+    calls = join(dir, 'calls.log');
+    mkdirSync(bin, { recursive: true });
+    for (const tool of ['env', 'mkdir', 'chmod']) {
+      const target = ['/usr/bin', '/bin'].map((d) => join(d, tool)).find((p) => existsSync(p))!;
+      symlinkSync(target, join(bin, tool));
+    }
+    // Like Debian's package: the server lands in /usr/lib/postgresql/<version>/bin, not on PATH.
+    fake(
+      'apt-get',
+      [
+        'echo "apt-get $*" >> "$CALLS"',
+        'case "$*" in *install*postgresql*)',
+        '  mkdir -p "$FAKE_LIB/15/bin"',
+        '  printf "#!/bin/sh\\n" > "$FAKE_LIB/15/bin/initdb"; printf "#!/bin/sh\\n" > "$FAKE_LIB/15/bin/pg_ctl"',
+        '  chmod +x "$FAKE_LIB/15/bin/initdb" "$FAKE_LIB/15/bin/pg_ctl";;',
+        'esac',
+      ].join('\n'),
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('installs postgresql with apt-get as root, then does nothing on a re-run', async () => {
+    fake('id', 'echo 0');
+    const first = await setup();
+    expect(recorded()).toEqual(['apt-get update -q', 'apt-get install -y -q --no-install-recommends postgresql']);
+    expect(first).toContain('setup-system: installing postgresql (apt-get)');
+    expect(first).toContain('setup-system: PostgreSQL server installed');
+
+    const second = await setup();
+    expect(second).toBe('setup-system: PostgreSQL server already installed: nothing to do\n');
+    expect(recorded()).toHaveLength(2);
+  });
+
+  it('goes through sudo when not root', async () => {
+    fake('id', 'echo 1000');
+    fake('sudo', 'echo "sudo $*" >> "$CALLS"; exec "$@"');
+    await setup();
+    expect(recorded()).toEqual([
+      'sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q',
+      'apt-get update -q',
+      'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql',
+      'apt-get install -y -q --no-install-recommends postgresql',
+    ]);
+  });
+
+  it('finds initdb and pg_ctl on PATH without installing anything', async () => {
+    fake('id', 'echo 0');
+    fake('initdb', 'exit 0');
+    fake('pg_ctl', 'exit 0');
+    expect(await setup()).toBe('setup-system: PostgreSQL server already installed: nothing to do\n');
+    expect(recorded()).toEqual([]);
+  });
+
+  it('fails with what to install where there is no apt-get', async () => {
+    fake('id', 'echo 0');
+    rmSync(join(bin, 'apt-get'));
+    const error = await setup().then(
+      () => undefined,
+      (e: unknown) => e as { code: number; stderr: string },
+    );
+    expect(error?.code).toBe(1);
+    expect(error?.stderr).toContain("apt-get not found: install postgresql with your system's package manager.");
+  });
+});

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Installs the system packages the test suite needs on a fresh Debian/Ubuntu machine, and nothing
+# when they are already there (safe to re-run). Today: the PostgreSQL server binaries (initdb,
+# pg_ctl, postgres) for the usage-log suite. It starts no server: test/setup/postgres.ts starts a
+# throwaway cluster of its own for each test run.
+# TAXON_PG_LIB_ROOT (default /usr/lib/postgresql) is where versioned server folders are looked for.
+set -eu
+
+log() { printf 'setup-system: %s\n' "$*"; }
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=''
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO='sudo'
+else
+  SUDO=''
+fi
+
+have_postgres() {
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+    return 0
+  fi
+  for bin in "${TAXON_PG_LIB_ROOT:-/usr/lib/postgresql}"/*/bin; do
+    if [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+apt_install() {
+  if ! command -v apt-get >/dev/null 2>&1; then
+    log "apt-get not found: install $* with your system's package manager." >&2
+    exit 1
+  fi
+  if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
+    log "not root and no sudo: run as root, or install $* yourself." >&2
+    exit 1
+  fi
+  log "installing $* (apt-get)"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+if have_postgres; then
+  log "PostgreSQL server already installed: nothing to do"
+else
+  apt_install postgresql
+  # Debian's package starts a cluster of its own; the tests do not use it.
+  if have_postgres; then
+    log "PostgreSQL server installed"
+  else
+    log "postgresql installed but initdb/pg_ctl still not found" >&2
+    exit 1
+  fi
+fi
