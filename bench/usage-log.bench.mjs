@@ -59,6 +59,7 @@ function record(overrides = {}) {
     modelName: 'gpt-4.1',
     inputTokens: 1200,
     cachedInputTokens: 200,
+    cacheWriteInputTokens: 0,
     outputTokens: 400,
     totalTokens: 1600,
     estimatedCost: '0.0054',
@@ -74,12 +75,12 @@ function record(overrides = {}) {
 }
 
 const PLAIN_TABLE = `CREATE TABLE IF NOT EXISTS bench_plain (request_id text, user_id text, feature_name text,
-  model_name text, input_tokens integer, cached_input_tokens integer, output_tokens integer, total_tokens integer,
+  model_name text, input_tokens integer, cached_input_tokens integer, cache_write_input_tokens integer, output_tokens integer, total_tokens integer,
   estimated_cost numeric, request_duration_ms integer, success boolean, error_type text, plan_type text,
   release text, client_id text, created_at timestamptz)`;
-const COLUMNS = 'request_id, user_id, feature_name, model_name, input_tokens, cached_input_tokens, output_tokens, total_tokens, estimated_cost, request_duration_ms, success, error_type, plan_type, release, client_id, created_at';
-const TYPES = ['text', 'text', 'text', 'text', 'integer', 'integer', 'integer', 'integer', 'numeric', 'integer', 'boolean', 'text', 'text', 'text', 'text', 'timestamptz'];
-const values = (r) => [r.requestId, r.userId, r.featureName, r.modelName, r.inputTokens, r.cachedInputTokens, r.outputTokens, r.totalTokens, r.estimatedCost, r.requestDurationMs, r.success, r.errorType, r.planType, r.release, r.clientId, r.createdAt.toISOString()];
+const COLUMNS = 'request_id, user_id, feature_name, model_name, input_tokens, cached_input_tokens, cache_write_input_tokens, output_tokens, total_tokens, estimated_cost, request_duration_ms, success, error_type, plan_type, release, client_id, created_at';
+const TYPES = ['text', 'text', 'text', 'text', 'integer', 'integer', 'integer', 'integer', 'integer', 'numeric', 'integer', 'boolean', 'text', 'text', 'text', 'text', 'timestamptz'];
+const values = (r) => [r.requestId, r.userId, r.featureName, r.modelName, r.inputTokens, r.cachedInputTokens, r.cacheWriteInputTokens, r.outputTokens, r.totalTokens, r.estimatedCost, r.requestDurationMs, r.success, r.errorType, r.planType, r.release, r.clientId, r.createdAt.toISOString()];
 const RAW_ONE = `INSERT INTO bench_plain (${COLUMNS}) VALUES (${TYPES.map((_, i) => `$${i + 1}`).join(', ')})`;
 const RAW_MANY = `INSERT INTO bench_plain (${COLUMNS}) SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
@@ -173,7 +174,7 @@ async function insertBench(name, driver) {
 const GENERATE = `INSERT INTO ai_usage_logs (${COLUMNS})
   SELECT 'gen-' || i, 'user-' || u, (ARRAY['chat','summarize','rewrite','translate'])[1 + i % 4],
     (ARRAY['gpt-4.1','gpt-4.1-mini','gpt-4o-mini','claude-sonnet-4-5','claude-haiku-4-5'])[1 + i % 5],
-    t.input, t.cached, t.output, t.input + t.output,
+    t.input, t.cached, 0, t.output, t.input + t.output,
     ((t.input - t.cached) * 0.002 + t.cached * 0.0005 + t.output * 0.008) / 1000,
     50 + (i * 37) % 3000, i % 20 <> 0, CASE WHEN i % 20 = 0 THEN 'ai_timeout' END,
     (ARRAY['free','free','free','pro','enterprise'])[1 + u % 5], 'web@1.0.0', NULL,

@@ -1,5 +1,6 @@
 -- The AI usage log: one row per AI call, written once, never changed.
--- Costs are exact NUMERIC (unconstrained scale, so nothing is ever rounded on the way in).
+-- Costs are exact NUMERIC (unconstrained scale, so nothing is ever rounded on the way in); a NULL
+-- cost means the model had no price at the call's date: unknown, not free.
 
 CREATE TABLE ai_usage_logs (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -9,9 +10,10 @@ CREATE TABLE ai_usage_logs (
   model_name text NOT NULL CHECK (length(model_name) BETWEEN 1 AND 100),
   input_tokens integer NOT NULL CHECK (input_tokens >= 0),
   cached_input_tokens integer NOT NULL CHECK (cached_input_tokens >= 0),
+  cache_write_input_tokens integer NOT NULL CHECK (cache_write_input_tokens >= 0),
   output_tokens integer NOT NULL CHECK (output_tokens >= 0),
   total_tokens integer NOT NULL CHECK (total_tokens >= 0),
-  estimated_cost numeric NOT NULL CHECK (estimated_cost >= 0),
+  estimated_cost numeric CHECK (estimated_cost >= 0),
   request_duration_ms integer NOT NULL CHECK (request_duration_ms >= 0),
   success boolean NOT NULL,
   error_type text CHECK (length(error_type) BETWEEN 1 AND 100),
@@ -19,9 +21,10 @@ CREATE TABLE ai_usage_logs (
   release text CHECK (length(release) BETWEEN 1 AND 200),
   client_id text CHECK (length(client_id) BETWEEN 1 AND 200),
   created_at timestamptz NOT NULL DEFAULT now(),
-  -- Cached input tokens are a subset of the input tokens (repricing charges input - cached at the
-  -- input price).
-  CONSTRAINT ai_usage_logs_cached_within_input CHECK (cached_input_tokens <= input_tokens),
+  -- Cache reads and cache writes are disjoint subsets of the input tokens (repricing charges
+  -- input - cached - cache_write at the input price). bigint: two integers may overflow integer.
+  CONSTRAINT ai_usage_logs_cache_tokens_within_input
+    CHECK (cached_input_tokens::bigint + cache_write_input_tokens <= input_tokens),
   -- A failed call names its error category; a successful one has none.
   CONSTRAINT ai_usage_logs_error_type_iff_failed CHECK ((error_type IS NULL) = success),
   -- Idempotency: INSERT ... ON CONFLICT (request_id) DO NOTHING relies on this.

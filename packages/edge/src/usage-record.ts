@@ -12,10 +12,22 @@ export interface UsageRecord {
   inputTokens: number;
   /** Input tokens served from the provider's prompt cache (a subset of `inputTokens`). */
   cachedInputTokens: number;
+  /**
+   * Input tokens written to the provider's prompt cache (Anthropic's `cache_creation_input_tokens`):
+   * a subset of `inputTokens`, disjoint from `cachedInputTokens`, so
+   * `cachedInputTokens + cacheWriteInputTokens <= inputTokens`. Priced at the price table's
+   * `cacheWrite`, or at the input price where the table has none. 0 for providers without cache writes.
+   */
+  cacheWriteInputTokens: number;
   outputTokens: number;
   totalTokens: number;
-  /** Exact cost as a decimal string in the price table's currency, e.g. `'0.000123'`. */
-  estimatedCost: string;
+  /**
+   * Exact cost as a decimal string in the price table's currency, e.g. `'0.000123'`, or `null` when
+   * it was unknown at the time (the model had no price at the call's date). Cost queries sum the
+   * known costs and count the unknown ones as `unpricedCalls`; `repriceCost` prices them once the
+   * table knows the model.
+   */
+  estimatedCost: string | null;
   requestDurationMs: number;
   success: boolean;
   /** One of the taxonomy's `error_type` values when `success` is false, else null. */

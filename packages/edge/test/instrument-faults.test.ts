@@ -7,7 +7,7 @@ import {
   type InstrumentationOptions,
   type PriceTable,
 } from '@taxon/edge';
-import { openUsageLog, type UsageLog } from '@taxon/edge/usage-log';
+import { costBy, openUsageLog, type UsageLog } from '@taxon/edge/usage-log';
 import type { UsageRecord, UsageSink } from '../src/usage-record.js';
 import {
   bucketSources,
@@ -215,15 +215,20 @@ describe('misuse', () => {
     ).rejects.toThrow(/lacks requestId\. Expected non-empty strings, e\.g\./);
   });
 
-  it('in production an unknown model is called, stored with cost 0 and reported as cost_unknown', async () => {
+  it('in production an unknown model is called, stored with an unknown (NULL) cost and reported as cost_unknown', async () => {
     vi.stubEnv('NODE_ENV', 'production');
     const { instrumentation, issues, mp } = setup();
     const ctx = context({ model: 'gpt-9' });
     const result = await instrumentation.instrumentGeneration(ctx, (s) => openAIChat(s, 'gpt-9'));
     expect(result.model).toBe('gpt-9');
     await instrumentation.flush();
-    expect(await rows(ctx.requestId)).toMatchObject([{ model_name: 'gpt-9', total_tokens: 1500, estimated_cost: '0' }]);
+    expect(await rows(ctx.requestId)).toMatchObject([{ model_name: 'gpt-9', total_tokens: 1500, estimated_cost: null }]);
     expect(issues.map((i) => i.kind)).toEqual(['cost_unknown']);
+    expect(issues[0]!.message).toMatch(/model 'gpt-9' is not in the price table.*unknown cost \(estimatedCost null\)/);
+    // The cost queries count the call as unpriced instead of adding a cost of 0.
+    expect(await costBy(log.driver, 'user', '24h', { where: { userId: ctx.userId } })).toEqual([
+      { key: ctx.userId, calls: 1, cost: '0', unpricedCalls: 1, totalTokens: 1500 },
+    ]);
     expect(instrumentation.stats().costUnknown).toBe(1);
     // 'gpt-9' is outside the taxonomy's model enum: the MP client drops the event in production.
     expect(mp.dropCounts().invalid_event).toBe(1);
@@ -306,6 +311,7 @@ describe('the record written', () => {
         modelName: 'gpt-4.1-mini',
         inputTokens: 1200,
         cachedInputTokens: 200,
+        cacheWriteInputTokens: 0,
         outputTokens: 300,
         totalTokens: 1500,
         estimatedCost: '0.0009',

@@ -101,6 +101,7 @@ describe('instrumentGeneration: successful calls', () => {
       model_name: 'gpt-4.1',
       input_tokens: 1200,
       cached_input_tokens: 200,
+      cache_write_input_tokens: 0,
       output_tokens: 300,
       total_tokens: 1500,
       // (1000 x 0.002 + 200 x 0.0005 + 300 x 0.008) / 1000
@@ -155,15 +156,15 @@ describe('instrumentGeneration: successful calls', () => {
   // 1200 input tokens of which 200 read from the cache (and, for Anthropic, 100 written to it), 300 output.
   const expected = {
     // (1000 x .002 + 200 x .0005 + 300 x .008) / 1000
-    'gpt-4.1 via chat completions': { cost: '0.0045', input: 1200, cached: 200 },
+    'gpt-4.1 via chat completions': { cost: '0.0045', input: 1200, cached: 200, written: 0 },
     // (1000 x .0004 + 200 x .0001 + 300 x .0016) / 1000
-    'gpt-4.1-mini via responses': { cost: '0.0009', input: 1200, cached: 200 },
+    'gpt-4.1-mini via responses': { cost: '0.0009', input: 1200, cached: 200, written: 0 },
     // (1000 x .00015 + 200 x .000075 + 300 x .0006) / 1000
-    'gpt-4o-mini via a chat completions stream': { cost: '0.000345', input: 1200, cached: 200 },
+    'gpt-4o-mini via a chat completions stream': { cost: '0.000345', input: 1200, cached: 200, written: 0 },
     // (900 uncached x .003 + 200 read x .0003 + 100 written x .00375 + 300 x .015) / 1000
-    'claude-sonnet-4-5 via messages': { cost: '0.007635', input: 1200, cached: 200 },
+    'claude-sonnet-4-5 via messages': { cost: '0.007635', input: 1200, cached: 200, written: 100 },
     // (900 uncached x .001 + 200 read x .0001 + 100 written x .00125 + 300 x .005) / 1000
-    'claude-haiku-4-5 via a messages stream': { cost: '0.002545', input: 1200, cached: 200 },
+    'claude-haiku-4-5 via a messages stream': { cost: '0.002545', input: 1200, cached: 200, written: 100 },
   } as const;
 
   it.each(Object.keys(calls) as (keyof typeof calls)[])('prices %s exactly', async (name) => {
@@ -178,6 +179,7 @@ describe('instrumentGeneration: successful calls', () => {
       model_name: model,
       input_tokens: expected[name].input,
       cached_input_tokens: expected[name].cached,
+      cache_write_input_tokens: expected[name].written,
       output_tokens: 300,
       total_tokens: 1500,
       estimated_cost: expected[name].cost,

@@ -36,14 +36,14 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
 
   it('cost and tokens per UTC day, every day of the range', async () => {
     expect(await costPerDay(log.driver, range)).toEqual([
-      { day: '2026-03-01', calls: 2, cost: '0.0165', inputTokens: 3000, cachedInputTokens: 1000, outputTokens: 1500, totalTokens: 4500 },
-      { day: '2026-03-02', calls: 2, cost: '0.01', inputTokens: 5000, cachedInputTokens: 0, outputTokens: 1000, totalTokens: 6000 },
-      { day: '2026-03-03', calls: 2, cost: '0.0295', inputTokens: 10500, cachedInputTokens: 5000, outputTokens: 2100, totalTokens: 12600 },
+      { day: '2026-03-01', calls: 2, cost: '0.0165', unpricedCalls: 0, inputTokens: 3000, cachedInputTokens: 1000, cacheWriteInputTokens: 0, outputTokens: 1500, totalTokens: 4500 },
+      { day: '2026-03-02', calls: 2, cost: '0.01', unpricedCalls: 0, inputTokens: 5000, cachedInputTokens: 0, cacheWriteInputTokens: 0, outputTokens: 1000, totalTokens: 6000 },
+      { day: '2026-03-03', calls: 2, cost: '0.0295', unpricedCalls: 0, inputTokens: 10500, cachedInputTokens: 5000, cacheWriteInputTokens: 0, outputTokens: 2100, totalTokens: 12600 },
     ]);
     const empty = { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-05-03T00:00:00Z') };
     expect(await costPerDay(log.driver, empty)).toEqual([
-      { day: '2026-05-01', calls: 0, cost: '0', inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, totalTokens: 0 },
-      { day: '2026-05-02', calls: 0, cost: '0', inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, totalTokens: 0 },
+      { day: '2026-05-01', calls: 0, cost: '0', unpricedCalls: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteInputTokens: 0, outputTokens: 0, totalTokens: 0 },
+      { day: '2026-05-02', calls: 0, cost: '0', unpricedCalls: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteInputTokens: 0, outputTokens: 0, totalTokens: 0 },
     ]);
   });
 
@@ -63,30 +63,30 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
 
   it('cost per user, feature, model and plan, most expensive first', async () => {
     expect(await costBy(log.driver, 'user', range)).toEqual([
-      { key: 'u3', calls: 1, cost: '0.0285', totalTokens: 12000 },
-      { key: 'u1', calls: 2, cost: '0.0165', totalTokens: 4500 },
-      { key: 'u2', calls: 2, cost: '0.01', totalTokens: 6000 },
-      { key: 'u4', calls: 1, cost: '0.001', totalTokens: 600 },
+      { key: 'u3', calls: 1, cost: '0.0285', unpricedCalls: 0, totalTokens: 12000 },
+      { key: 'u1', calls: 2, cost: '0.0165', unpricedCalls: 0, totalTokens: 4500 },
+      { key: 'u2', calls: 2, cost: '0.01', unpricedCalls: 0, totalTokens: 6000 },
+      { key: 'u4', calls: 1, cost: '0.001', unpricedCalls: 0, totalTokens: 600 },
     ]);
     expect(await costBy(log.driver, 'feature', range)).toEqual([
-      { key: 'chat', calls: 4, cost: '0.046', totalTokens: 17100 },
-      { key: 'summarize', calls: 2, cost: '0.01', totalTokens: 6000 },
+      { key: 'chat', calls: 4, cost: '0.046', unpricedCalls: 0, totalTokens: 17100 },
+      { key: 'summarize', calls: 2, cost: '0.01', unpricedCalls: 0, totalTokens: 6000 },
     ]);
     expect(await costBy(log.driver, 'model', range)).toEqual([
-      { key: 'gpt-4.1', calls: 3, cost: '0.045', totalTokens: 16500 },
-      { key: 'claude-haiku-4-5', calls: 3, cost: '0.011', totalTokens: 6600 },
+      { key: 'gpt-4.1', calls: 3, cost: '0.045', unpricedCalls: 0, totalTokens: 16500 },
+      { key: 'claude-haiku-4-5', calls: 3, cost: '0.011', unpricedCalls: 0, totalTokens: 6600 },
     ]);
     expect(await costBy(log.driver, 'plan', range)).toEqual([
-      { key: 'enterprise', calls: 1, cost: '0.0285', totalTokens: 12000 },
-      { key: 'pro', calls: 2, cost: '0.0165', totalTokens: 4500 },
-      { key: 'free', calls: 2, cost: '0.01', totalTokens: 6000 },
-      { key: null, calls: 1, cost: '0.001', totalTokens: 600 },
+      { key: 'enterprise', calls: 1, cost: '0.0285', unpricedCalls: 0, totalTokens: 12000 },
+      { key: 'pro', calls: 2, cost: '0.0165', unpricedCalls: 0, totalTokens: 4500 },
+      { key: 'free', calls: 2, cost: '0.01', unpricedCalls: 0, totalTokens: 6000 },
+      { key: null, calls: 1, cost: '0.001', unpricedCalls: 0, totalTokens: 600 },
     ]);
   });
 
   it('narrows any query with a filter', async () => {
     expect(await costBy(log.driver, 'model', range, { where: { userId: 'u1' } })).toEqual([
-      { key: 'gpt-4.1', calls: 2, cost: '0.0165', totalTokens: 4500 },
+      { key: 'gpt-4.1', calls: 2, cost: '0.0165', unpricedCalls: 0, totalTokens: 4500 },
     ]);
     expect(await failureRate(log.driver, range, { where: { modelName: 'claude-haiku-4-5', featureName: 'chat' } })).toEqual({
       calls: 1,
@@ -94,7 +94,7 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
       failureRate: 1,
     });
     expect(await costBy(log.driver, 'user', range, { where: { planType: 'free' } })).toEqual([
-      { key: 'u2', calls: 2, cost: '0.01', totalTokens: 6000 },
+      { key: 'u2', calls: 2, cost: '0.01', unpricedCalls: 0, totalTokens: 6000 },
     ]);
   });
 
@@ -146,6 +146,7 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
       payingUsers: 2,
       totalCost: '0.056',
       payingUsersCost: '0.045',
+      unpricedCalls: 0,
       costPerActiveUser: '0.014',
       costPerPayingUser: '0.0225',
       totalCostPerPayingUser: '0.028',
@@ -156,6 +157,7 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
       payingUsers: 0,
       totalCost: '0',
       payingUsersCost: '0',
+      unpricedCalls: 0,
       costPerActiveUser: null,
       costPerPayingUser: null,
       totalCostPerPayingUser: null,
@@ -165,8 +167,8 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
   it('the top-cost users and the share of cost the top 1% hold', async () => {
     expect(await topCostUsers(log.driver, range, { limit: 2 })).toEqual([
       // 0.0285 / 0.056 = 0.50892857..., 0.0165 / 0.056 = 0.29464285...
-      { userId: 'u3', calls: 1, cost: '0.0285', share: '0.508929' },
-      { userId: 'u1', calls: 2, cost: '0.0165', share: '0.294643' },
+      { userId: 'u3', calls: 1, cost: '0.0285', unpricedCalls: 0, share: '0.508929' },
+      { userId: 'u1', calls: 2, cost: '0.0165', unpricedCalls: 0, share: '0.294643' },
     ]);
     // 4 users: the top 1% is ceil(0.04) = 1 user.
     expect(await costConcentration(log.driver, range)).toEqual({
@@ -174,6 +176,7 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
       topUsers: 1,
       topCost: '0.0285',
       totalCost: '0.056',
+      unpricedCalls: 0,
       share: '0.508929',
     });
     // The top half: u3 + u1 = 0.045 of 0.056 = 0.80357142...
@@ -182,10 +185,11 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
       topUsers: 2,
       topCost: '0.045',
       totalCost: '0.056',
+      unpricedCalls: 0,
       share: '0.803571',
     });
     const none = { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2020-01-02T00:00:00Z') };
-    expect(await costConcentration(log.driver, none)).toEqual({ users: 0, topUsers: 0, topCost: '0', totalCost: '0', share: null });
+    expect(await costConcentration(log.driver, none)).toEqual({ users: 0, topUsers: 0, topCost: '0', totalCost: '0', unpricedCalls: 0, share: null });
   });
 
   it('recomputes cost under a new price table, by the price in effect at each call', async () => {
@@ -206,10 +210,10 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
     // r1 and r2 (March 1) keep the old price: 0.006 + 0.0105; r5 (March 3) costs half of 0.0285.
     expect(await repriceCost(log.driver, halved, range)).toEqual({
       byModel: [
-        { modelName: 'gpt-4.1', calls: 3, unpricedCalls: 0, recordedCost: '0.045', repricedCost: '0.03075', delta: '-0.01425' },
-        { modelName: 'claude-haiku-4-5', calls: 3, unpricedCalls: 3, recordedCost: '0.011', repricedCost: '0.011', delta: '0' },
+        { modelName: 'gpt-4.1', calls: 3, unpricedCalls: 0, notRepricedCalls: 0, repricedUnpricedCalls: 0, recordedCost: '0.045', repricedCost: '0.03075', delta: '-0.01425' },
+        { modelName: 'claude-haiku-4-5', calls: 3, unpricedCalls: 0, notRepricedCalls: 3, repricedUnpricedCalls: 0, recordedCost: '0.011', repricedCost: '0.011', delta: '0' },
       ],
-      total: { modelName: null, calls: 6, unpricedCalls: 3, recordedCost: '0.056', repricedCost: '0.04175', delta: '-0.01425' },
+      total: { modelName: null, calls: 6, unpricedCalls: 0, notRepricedCalls: 3, repricedUnpricedCalls: 0, recordedCost: '0.056', repricedCost: '0.04175', delta: '-0.01425' },
     });
   });
 
@@ -219,6 +223,8 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
       modelName: null,
       calls: 6,
       unpricedCalls: 0,
+      notRepricedCalls: 0,
+      repricedUnpricedCalls: 0,
       recordedCost: '0.056',
       repricedCost: '0.056',
       delta: '0',
@@ -245,7 +251,7 @@ describe.each(backends)('usage-log queries on $name', (backend) => {
     const { byModel } = await repriceCost(log.driver, later, range, { where: { modelName: 'gpt-4.1' } });
     // r5 (March 3) is free under this table; r1 and r2 (March 1) keep 0.0165.
     expect(byModel).toEqual([
-      { modelName: 'gpt-4.1', calls: 3, unpricedCalls: 2, recordedCost: '0.045', repricedCost: '0.0165', delta: '-0.0285' },
+      { modelName: 'gpt-4.1', calls: 3, unpricedCalls: 0, notRepricedCalls: 2, repricedUnpricedCalls: 0, recordedCost: '0.045', repricedCost: '0.0165', delta: '-0.0285' },
     ]);
   });
 

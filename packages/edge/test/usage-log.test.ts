@@ -31,12 +31,13 @@ describe.each(backends)('usage log on $name', (backend) => {
       requestId: 'exact-1',
       estimatedCost: '0.000000075123456789',
       cachedInputTokens: 250,
+      cacheWriteInputTokens: 100,
       createdAt: new Date('2026-03-01T10:11:12.345Z'),
     });
     expect(await log.insert(record)).toBe(true);
     const { rows } = await db.driver.query<Record<string, unknown>>(
-      `SELECT request_id, user_id, feature_name, model_name, input_tokens, cached_input_tokens, output_tokens,
-         total_tokens, estimated_cost, request_duration_ms, success, error_type, plan_type, release, client_id,
+      `SELECT request_id, user_id, feature_name, model_name, input_tokens, cached_input_tokens,
+         cache_write_input_tokens, output_tokens, total_tokens, estimated_cost, request_duration_ms, success, error_type, plan_type, release, client_id,
          created_at, pg_typeof(estimated_cost)::text AS cost_type
        FROM ai_usage_logs`,
     );
@@ -48,6 +49,7 @@ describe.each(backends)('usage log on $name', (backend) => {
         model_name: 'gpt-4.1',
         input_tokens: 1000,
         cached_input_tokens: 250,
+        cache_write_input_tokens: 100,
         output_tokens: 500,
         total_tokens: 1500,
         estimated_cost: '0.000000075123456789',
@@ -126,8 +128,8 @@ describe.each(backends)('usage log on $name', (backend) => {
     await expect(
       db.driver.query(
         `INSERT INTO ai_usage_logs (request_id, user_id, feature_name, model_name, input_tokens, cached_input_tokens,
-           output_tokens, total_tokens, estimated_cost, request_duration_ms, success)
-         VALUES ('keep-1', 'u', 'f', 'm', 1, 0, 1, 2, 0, 1, true)
+           cache_write_input_tokens, output_tokens, total_tokens, estimated_cost, request_duration_ms, success)
+         VALUES ('keep-1', 'u', 'f', 'm', 1, 0, 0, 1, 2, 0, 1, true)
          ON CONFLICT (request_id) DO UPDATE SET estimated_cost = 0`,
       ),
     ).rejects.toThrow(/insert-only: UPDATE/);
@@ -155,7 +157,9 @@ describe.each(backends)('usage log on $name', (backend) => {
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toContain('Invalid usage record "bad-1"');
-    expect(message).toContain("estimatedCost: expected a decimal string such as '0.000123', got \"1e-3\"");
+    expect(message).toContain(
+      "estimatedCost: expected a decimal string such as '0.000123', or null when unknown, got \"1e-3\"",
+    );
     expect(message).toContain('inputTokens: expected a non-negative integer, got -1');
     expect(message).toContain('cachedInputTokens: expected at most inputTokens');
     expect(message).toContain('errorType: expected null when success is true and an error_type value when it is false');
@@ -166,20 +170,57 @@ describe.each(backends)('usage log on $name', (backend) => {
     expect(await count()).toBe(0);
   });
 
+  it('stores an unknown cost as NULL, not 0', async () => {
+    expect(await log.insert(usageRecord({ requestId: 'unknown-1', modelName: 'gpt-9', estimatedCost: null }))).toBe(true);
+    expect(await log.insertMany([usageRecord({ requestId: 'unknown-2', estimatedCost: null }), usageRecord()])).toBe(2);
+    const { rows } = await db.driver.query<{ request_id: string; estimated_cost: string | null }>(
+      "SELECT request_id, estimated_cost FROM ai_usage_logs WHERE request_id LIKE 'unknown-%' ORDER BY request_id",
+    );
+    expect(rows).toEqual([
+      { request_id: 'unknown-1', estimated_cost: null },
+      { request_id: 'unknown-2', estimated_cost: null },
+    ]);
+  });
+
+  it('rejects cache writes that do not fit beside the cache reads in the input', async () => {
+    const tooMany = usageRecord({ requestId: 'writes-1', inputTokens: 100, cachedInputTokens: 60, cacheWriteInputTokens: 41 });
+    await expect(log.insert(tooMany)).rejects.toThrow(
+      /cacheWriteInputTokens: expected at most inputTokens - cachedInputTokens/,
+    );
+    const missing = { ...usageRecord({ requestId: 'writes-2' }), cacheWriteInputTokens: undefined as unknown as number };
+    await expect(log.insert(missing)).rejects.toThrow(/cacheWriteInputTokens: expected a non-negative integer, got undefined/);
+    const fits = usageRecord({ requestId: 'writes-3', inputTokens: 100, cachedInputTokens: 60, cacheWriteInputTokens: 40 });
+    expect(await log.insert(fits)).toBe(true);
+    expect(await count()).toBe(1);
+  });
+
   it('backs the record checks with table constraints for rows written by other clients', async () => {
-    const insert = (cached: number, success: boolean, errorType: string | null, cost: string) =>
+    const insert = (cached: number, success: boolean, errorType: string | null, cost: string | null, written = 0) =>
       db.driver.query(
         `INSERT INTO ai_usage_logs (request_id, user_id, feature_name, model_name, input_tokens, cached_input_tokens,
-           output_tokens, total_tokens, estimated_cost, request_duration_ms, success, error_type)
-         VALUES ($1, 'u', 'f', 'm', 10, $2, 1, 11, $3, 1, $4, $5)`,
-        [`raw-${Math.random()}`, cached, cost, success, errorType],
+           cache_write_input_tokens, output_tokens, total_tokens, estimated_cost, request_duration_ms, success,
+           error_type)
+         VALUES ($1, 'u', 'f', 'm', 10, $2, $6, 1, 11, $3, 1, $4, $5)`,
+        [`raw-${Math.random()}`, cached, cost, success, errorType, written],
       );
-    await expect(insert(11, true, null, '0')).rejects.toThrow(/ai_usage_logs_cached_within_input/);
+    await expect(insert(11, true, null, '0')).rejects.toThrow(/ai_usage_logs_cache_tokens_within_input/);
+    // Cache reads and writes are disjoint: together they cannot exceed the input.
+    await expect(insert(6, true, null, '0', 5)).rejects.toThrow(/ai_usage_logs_cache_tokens_within_input/);
+    await expect(insert(0, true, null, '0', -1)).rejects.toThrow(/cache_write_input_tokens_check/);
+    // Large counts whose sum overflows integer still fail the constraint, not the arithmetic.
+    await expect(
+      db.driver.query(
+        `INSERT INTO ai_usage_logs (request_id, user_id, feature_name, model_name, input_tokens, cached_input_tokens,
+           cache_write_input_tokens, output_tokens, total_tokens, estimated_cost, request_duration_ms, success)
+         VALUES ('raw-big', 'u', 'f', 'm', 2147483647, 2147483647, 2147483647, 0, 0, 0, 1, true)`,
+      ),
+    ).rejects.toThrow(/ai_usage_logs_cache_tokens_within_input/);
     await expect(insert(0, false, null, '0')).rejects.toThrow(/ai_usage_logs_error_type_iff_failed/);
     await expect(insert(0, true, 'ai_timeout', '0')).rejects.toThrow(/ai_usage_logs_error_type_iff_failed/);
     await expect(insert(0, true, null, '-0.1')).rejects.toThrow(/estimated_cost_check/);
     await insert(10, false, 'ai_timeout', '0.001');
-    expect(await count()).toBe(1);
+    await insert(5, true, null, null, 5);
+    expect(await count()).toBe(2);
   });
 
   it('records a failed call with its error category', async () => {

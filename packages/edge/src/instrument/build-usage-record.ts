@@ -36,6 +36,7 @@ export interface BuiltRecord {
   errorType: AiErrorType | null;
   /** Set when the call succeeded but no adapter could read its token usage. */
   usageMissing: boolean;
+  /** The pricing; when not `ok`, the record's `estimatedCost` is `null`. */
   cost: CostResult;
 }
 
@@ -45,7 +46,8 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, cacheWriteT
  * Builds the exact usage record of one finished call. A failed call's tokens are read from the
  * `response` its error carries (a rejected output was still billed). A successful call without
  * readable usage is `ai_malformed_response` unless `requireUsage` is off: a response that lost its
- * usage is usually a stream cut before its final event, and its cost cannot be known.
+ * usage is usually a stream cut before its final event, and its cost cannot be known. A model
+ * without a price at the call's date gets `estimatedCost: null` (unknown), never `'0'`.
  */
 export function buildUsageRecord(inputs: RecordInputs): BuiltRecord {
   const { context, outcome } = inputs;
@@ -74,9 +76,11 @@ export function buildUsageRecord(inputs: RecordInputs): BuiltRecord {
     modelName: context.model,
     inputTokens: tokens.inputTokens,
     cachedInputTokens: tokens.cachedInputTokens,
+    cacheWriteInputTokens: tokens.cacheWriteTokens,
     outputTokens: tokens.outputTokens,
     totalTokens: tokens.inputTokens + tokens.outputTokens,
-    estimatedCost: cost.ok ? cost.cost : '0',
+    // Unknown, not free: a '0' here would silently undercount every cost query.
+    estimatedCost: cost.ok ? cost.cost : null,
     requestDurationMs: inputs.durationMs,
     success: errorType === null,
     errorType,

@@ -13,8 +13,8 @@ const NO_TOKENS = { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, o
 
 /**
  * Checks a generation's context before the call. Development throws the message (misuse is loud);
- * production records what it can: an unpriced model is stored with cost `'0'`, a context without
- * its ids is not stored at all.
+ * production records what it can: an unpriced model is stored with an unknown cost
+ * (`estimatedCost: null`), a context without its ids is not stored at all.
  */
 export function checkContext(
   context: GenerationContext,

@@ -81,7 +81,9 @@ export function createInstrumentation<P extends PriceTable>(
     const { requestId } = context;
     if (!built.cost.ok) {
       counts.costUnknown++;
-      const message = `${built.cost.message} Stored with estimatedCost '0'.`;
+      const message =
+        `${built.cost.message} Recorded with an unknown cost (estimatedCost null): cost queries count it ` +
+        'in unpricedCalls, and repriceCost prices it once the table has the model.';
       report({ kind: 'cost_unknown', requestId, message });
     }
     if (built.usageMissing) {

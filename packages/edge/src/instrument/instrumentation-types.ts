@@ -11,7 +11,8 @@ export interface InstrumentationIssue {
   /**
    * `sink_failed`/`sink_timeout`: the usage record may be lost; `mp_failed`: the MP client refused
    * the event; `mp_skipped_missing_ids`: no `clientId`/`sessionId`; `cost_unknown`: the model has no
-   * price at the call's date (stored with cost `'0'`); `usage_missing`: no adapter read the tokens;
+   * price at the call's date (recorded with `estimatedCost: null`, counted by the cost queries as
+   * `unpricedCalls`; production only, development throws); `usage_missing`: no adapter read the tokens;
    * `adapter_failed`: a usage adapter threw; `invalid_context`: the call was not recorded.
    */
   kind:
@@ -99,7 +100,10 @@ export interface InstrumentationStats {
   sinkTimeouts: number;
   /** GA events handed to the Measurement Protocol client. */
   eventsSent: number;
-  /** Calls stored with cost `'0'` because their model had no price at the call's date. */
+  /**
+   * Calls recorded with an unknown cost (`estimatedCost: null`) because their model had no price at
+   * the call's date; the usage-log cost queries report such rows as `unpricedCalls`.
+   */
   costUnknown: number;
   /** Successful calls whose token usage no adapter could read. */
   usageMissing: number;

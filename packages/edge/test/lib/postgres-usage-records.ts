@@ -13,6 +13,7 @@ export function usageRecord(overrides: Partial<UsageRecord> = {}): UsageRecord {
     modelName: 'gpt-4.1',
     inputTokens: 1000,
     cachedInputTokens: 0,
+    cacheWriteInputTokens: 0,
     outputTokens: 500,
     totalTokens: 1500,
     estimatedCost: '0.006',
@@ -67,6 +68,8 @@ export const dataset: UsageRecord[] = ROWS.map(
     modelName,
     inputTokens,
     cachedInputTokens,
+    // This dataset has no cache writes; usage-log-reprice.test.ts covers them.
+    cacheWriteInputTokens: 0,
     outputTokens,
     totalTokens: inputTokens + outputTokens,
     estimatedCost,

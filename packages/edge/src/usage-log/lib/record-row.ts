@@ -8,6 +8,7 @@ export const INSERT_COLUMNS = [
   ['model_name', 'text'],
   ['input_tokens', 'integer'],
   ['cached_input_tokens', 'integer'],
+  ['cache_write_input_tokens', 'integer'],
   ['output_tokens', 'integer'],
   ['total_tokens', 'integer'],
   ['estimated_cost', 'numeric'],
@@ -21,7 +22,14 @@ export const INSERT_COLUMNS = [
 ] as const;
 
 const DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
-const COUNTS = ['inputTokens', 'cachedInputTokens', 'outputTokens', 'totalTokens', 'requestDurationMs'] as const;
+const COUNTS = [
+  'inputTokens',
+  'cachedInputTokens',
+  'cacheWriteInputTokens',
+  'outputTokens',
+  'totalTokens',
+  'requestDurationMs',
+] as const;
 // Longest value of each text column, as the table's CHECK constraints allow.
 const REQUIRED_TEXT = { requestId: 200, userId: 200, featureName: 100, modelName: 100 } as const;
 const OPTIONAL_TEXT = { errorType: 100, planType: 100, release: 200, clientId: 200 } as const;
@@ -48,10 +56,18 @@ export function recordProblems(record: UsageRecord): string[] {
   }
   if (record.cachedInputTokens > record.inputTokens) {
     problems.push('cachedInputTokens: expected at most inputTokens (cached tokens are a subset of input tokens)');
+  } else if (record.cachedInputTokens + record.cacheWriteInputTokens > record.inputTokens) {
+    problems.push(
+      'cacheWriteInputTokens: expected at most inputTokens - cachedInputTokens ' +
+        '(cache reads and cache writes are disjoint subsets of input tokens)',
+    );
   }
-  if (typeof record.estimatedCost !== 'string' || !DECIMAL.test(record.estimatedCost)) {
-    const got = JSON.stringify(record.estimatedCost);
-    problems.push(`estimatedCost: expected a decimal string such as '0.000123', got ${got}`);
+  const cost: unknown = record.estimatedCost;
+  if (cost !== null && (typeof cost !== 'string' || !DECIMAL.test(cost))) {
+    const got = JSON.stringify(cost) ?? String(cost);
+    problems.push(
+      `estimatedCost: expected a decimal string such as '0.000123', or null when unknown, got ${got}`,
+    );
   }
   if (typeof record.success !== 'boolean') problems.push('success: expected a boolean');
   else if (record.success !== (record.errorType === null)) {
@@ -80,6 +96,7 @@ export function recordValues(r: UsageRecord): unknown[] {
     r.modelName,
     r.inputTokens,
     r.cachedInputTokens,
+    r.cacheWriteInputTokens,
     r.outputTokens,
     r.totalTokens,
     r.estimatedCost,

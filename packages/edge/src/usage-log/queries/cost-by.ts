@@ -9,8 +9,10 @@ export interface CostRow {
   /** The user id, feature, model or plan; `null` for calls recorded without a plan. */
   key: string | null;
   calls: number;
-  /** Exact sum of `estimated_cost`, as a decimal string. */
+  /** Exact sum of the known `estimated_cost`s, as a decimal string; `unpricedCalls` are not in it. */
   cost: string;
+  /** Calls recorded with an unknown cost (`estimated_cost` null: no price at the call's date). */
+  unpricedCalls: number;
   totalTokens: number;
 }
 
@@ -32,7 +34,8 @@ export function dimensionColumn<D extends string>(dimension: D, allowed: readonl
 
 /**
  * Cost and tokens per user, feature, model or plan over the range, most expensive first (ties by
- * key). Uses the `created_at` index for the range, or `(column, created_at)` with a filter.
+ * key). Calls of unknown cost count in `unpricedCalls`, not in `cost`. Uses the `created_at` index
+ * for the range, or `(column, created_at)` with a filter.
  */
 export async function costBy(
   db: Queryable,
@@ -43,10 +46,10 @@ export async function costBy(
   const column = dimensionColumn(dimension, ['user', 'feature', 'model', 'plan']);
   const where = rangeWhere(range, options);
   const { rows } = await db.query<CostRow>(
-    `SELECT ${column} AS key, count(*) AS calls, trim_scale(sum(estimated_cost)) AS cost,
-       sum(total_tokens) AS "totalTokens"
+    `SELECT ${column} AS key, count(*) AS calls, trim_scale(coalesce(sum(estimated_cost), 0)) AS cost,
+       count(*) FILTER (WHERE estimated_cost IS NULL) AS "unpricedCalls", sum(total_tokens) AS "totalTokens"
      FROM ai_usage_logs WHERE ${where.sql}
-     GROUP BY ${column} ORDER BY sum(estimated_cost) DESC, ${column} NULLS LAST`,
+     GROUP BY ${column} ORDER BY coalesce(sum(estimated_cost), 0) DESC, ${column} NULLS LAST`,
     where.params,
   );
   return rows;
