@@ -28,9 +28,9 @@ export const GA4_LIMITS = {
 } as const;
 
 /** Event names GA4 reserves (automatically collected or internal); sending them is refused. */
-export const RESERVED_EVENT_NAMES: ReadonlySet<string> = new Set(
+export const RESERVED_EVENT_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(
   // One space-separated string rather than an array literal: fewer bytes in browser bundles.
-  ('ad_activeview ad_click ad_exposure ad_impression ad_query ad_reward adunit_exposure ' +
+  /* @__PURE__ */ ('ad_activeview ad_click ad_exposure ad_impression ad_query ad_reward adunit_exposure ' +
   'app_background app_clear_data app_exception app_remove app_store_refund ' +
   'app_store_subscription_cancel app_store_subscription_convert app_store_subscription_renew ' +
   'app_update app_upgrade click dynamic_link_app_open dynamic_link_app_update ' +

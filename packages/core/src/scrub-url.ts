@@ -27,13 +27,13 @@ export interface ScrubUrlOptions {
 }
 
 /** Query param names {@link scrubUrl} removes by default. */
-export const DEFAULT_DENIED_PARAMS: readonly string[] = [
-  'email', 'mail', 'e-mail', 'token', 'code', 'state', 'password', 'pass', 'pwd', 'session_id',
-  'sessionid', 'sid', 'auth', 'authorization', 'key', 'api_key', 'apikey', 'secret', 'signature',
-  'sig', 'otp', 'jwt', 'phone', 'tel', 'name', 'first_name', 'last_name', 'firstname', 'lastname',
-  'address', 'ssn', 'card', 'iban', 'invite', 'reset', 'client_secret', 'access_token',
-  'id_token', 'refresh_token', 'x-amz-signature', 'x-amz-credential',
-];
+export const DEFAULT_DENIED_PARAMS: readonly string[] = /* @__PURE__ */ (
+  // One space-separated string rather than an array literal: fewer bytes in browser bundles.
+  'email mail e-mail token code state password pass pwd session_id sessionid sid auth ' +
+  'authorization key api_key apikey secret signature sig otp jwt phone tel name first_name ' +
+  'last_name firstname lastname address ssn card iban invite reset client_secret access_token ' +
+  'id_token refresh_token x-amz-signature x-amz-credential'
+).split(' ');
 
 /** Linker and cross-domain params {@link scrubUrl} removes by default. */
 export const DEFAULT_STRIPPED_PARAMS: readonly string[] = ['_gl', '_ga', '_glc', 'tx_cid', 'tx_sid'];
@@ -109,7 +109,18 @@ export function createUrlScrubber(options: ScrubUrlOptions = {}): (url: string) 
     allowed: options.allowedParams ? lowerSet(options.allowedParams) : null,
   };
   const keepFragment = options.keepFragment !== false;
+  // A route change scrubs the same address twice (its dedupe key, then its page view): the last
+  // answer is kept. Scrubbing is pure, so this never changes a result.
+  let lastUrl: string | undefined;
+  let lastResult = '';
   return (url) => {
+    if (url === lastUrl) return lastResult;
+    lastResult = scrub(url);
+    lastUrl = url;
+    return lastResult;
+  };
+
+  function scrub(url: string): string {
     const parts = URL_PARTS.exec(url);
     if (!parts) return scrubPii(url);
     const [, scheme = '', authority = '', path = '', query = '', fragment = ''] = parts;
@@ -125,7 +136,7 @@ export function createUrlScrubber(options: ScrubUrlOptions = {}): (url: string) 
       if (kept) out += `#${kept}`;
     }
     return out;
-  };
+  }
 }
 
 let defaultScrubber: ((url: string) => string) | undefined;

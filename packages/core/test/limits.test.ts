@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyGa4Limits, GA4_LIMITS } from '../src/index.js';
+import {
+  applyGa4Limits,
+  eventNameProblem,
+  ga4NameProblem,
+  ga4ValueLimit,
+  GA4_LIMITS,
+  RESERVED_EVENT_NAMES,
+} from '../src/index.js';
 
 const params = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, i]));
 
@@ -51,5 +58,28 @@ describe('applyGa4Limits', () => {
     expect((result.params.page_location as string).length).toBe(1000);
     expect(result.truncated.sort()).toEqual(['note', 'page_location', 'page_referrer', 'page_title']);
     expect(result.params.short).toBe('ok');
+  });
+});
+
+describe('name and value checks (what runtimes check once per taxonomy)', () => {
+  it('names the problem with a name, or returns undefined', () => {
+    expect(ga4NameProblem('feature', 'param name')).toBeUndefined();
+    expect(ga4NameProblem('google_x', 'param name')).toMatch(/reserved prefix "google_"/);
+    expect(ga4NameProblem('a-b', 'param name')).toMatch(/must match/);
+    expect(ga4NameProblem('p'.repeat(41), 'param name')).toMatch(/41 characters; GA4 allows 40/);
+  });
+
+  it('refuses every reserved event name unless allowed, and knows the whole list', () => {
+    expect(RESERVED_EVENT_NAMES.size).toBe(48);
+    for (const name of ['ad_activeview', 'first_visit', 'session_start', 'view_search_results']) {
+      expect(eventNameProblem(name)).toBe(`event name "${name}" is reserved by GA4`);
+    }
+    expect(eventNameProblem('page_view', ['page_view'])).toBeUndefined();
+    expect(eventNameProblem('generation_completed')).toBeUndefined();
+  });
+
+  it('gives the page params their longer value limits', () => {
+    expect([ga4ValueLimit('page_location'), ga4ValueLimit('page_referrer'), ga4ValueLimit('page_title')]).toEqual([1000, 420, 300]);
+    expect(ga4ValueLimit('feature')).toBe(100);
   });
 });

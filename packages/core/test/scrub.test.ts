@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { enumValues } from '../../../generated/taxon/index.js';
-import { scrubPii, scrubUrl } from '../src/index.js';
+import { createUrlScrubber, DEFAULT_DENIED_PARAMS, scrubPii, scrubUrl } from '../src/index.js';
 import { isLuhnValid } from '../src/lib/luhn.js';
 
 const WORDS = [
@@ -178,5 +178,26 @@ describe('scrubUrl', () => {
         expect(scrubUrl(url)).toBe(url);
       }),
     );
+  });
+});
+
+describe('createUrlScrubber', () => {
+  it('answers a repeated URL like a new one (it keeps the last answer)', () => {
+    const scrub = createUrlScrubber({ allowedParams: ['tab'] });
+    const a = 'https://a.io/u/jane@x.io?tab=2&token=abc&q=1';
+    const b = 'https://a.io/docs?tab=3&email=jane%40x.io';
+    expect([scrub(a), scrub(a), scrub(b), scrub(a), scrub(b)]).toEqual([
+      'https://a.io/u/[email]?tab=2',
+      'https://a.io/u/[email]?tab=2',
+      'https://a.io/docs?tab=3',
+      'https://a.io/u/[email]?tab=2',
+      'https://a.io/docs?tab=3',
+    ]);
+  });
+
+  it('denies the whole default list', () => {
+    expect(DEFAULT_DENIED_PARAMS).toHaveLength(41);
+    const url = `https://a.io/p?${DEFAULT_DENIED_PARAMS.map((name) => `${name}=v`).join('&')}&keep=1`;
+    expect(scrubUrl(url)).toBe('https://a.io/p?keep=1');
   });
 });

@@ -1,1 +1,50 @@
-export {};
+export { createTracker } from './create-tracker.js';
+export type {
+  SharedContext,
+  TrackArgs,
+  Tracker,
+  TrackerApi,
+  TrackerOptions,
+  ViolationMode,
+  WebVitalName,
+} from './create-tracker.js';
+export { ga4, MEASUREMENT_ID, type Ga4Options } from './destinations/ga4.js';
+export { gtm, CONTAINER_ID, type GtmOptions } from './destinations/gtm.js';
+export { collector, type CollectorOptions } from './destinations/collector.js';
+export { CONSENT_TYPES, type ConsentOptions, type ConsentState, type ConsentValue, type RegionalConsentDefault } from './consent.js';
+export { DEFAULT_IGNORED_PARAMS, type PageViewInput, type PageViewOptions } from './page-views.js';
+export type { CompleteParams, ErrorParam, LifecycleHandle, LifecycleStarters, LifecycleStem } from './lifecycle.js';
+export { sentryBridge, SENTRY_TAG_PARAMS, type SentryBridge, type SentryLike } from './sentry-bridge.js';
+export { bucketing } from './plugins/bucketing.js';
+export { devValidation, type ValidateEvent } from './plugins/validation.js';
+export { scrubbing, type ScrubbingOptions } from './plugins/scrubbing.js';
+export { enrichment } from './plugins/enrichment.js';
+export { ga4Limits } from './plugins/ga4-limits.js';
+export { env, type TaxonEnv } from './env.js';
+export { clientIdFromCookie, sessionFromCookie, type GaSession } from './lib/ga-cookies.js';
+export type { RuntimeTaxonomy, RuntimeEventDefinition, RuntimeLifecycle, RuntimeBucketSource } from './taxonomy.js';
+export type {
+  AnalyticsIds,
+  ConsentCommand,
+  ConsentType,
+  Destination,
+  DestinationContext,
+  EventKind,
+  LinkerOptions,
+  Plugin,
+  PipelineContext,
+  TaxonEvent,
+  Violation,
+} from './types.js';
+export {
+  scrubPii,
+  scrubUrl,
+  createUrlScrubber,
+  applyGa4Limits,
+  DEFAULT_DENIED_PARAMS,
+  DEFAULT_STRIPPED_PARAMS,
+  type ScrubUrlOptions,
+  type DropCounts,
+  type DropReason,
+  type Drop,
+} from '@taxon/core';

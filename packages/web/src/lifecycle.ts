@@ -1,0 +1,190 @@
+import { env } from './env.js';
+import type { SentryBridge } from './sentry-bridge.js';
+import { declares, pascalCase, type RuntimeTaxonomy, type RuntimeLifecycle } from './taxonomy.js';
+import type { Violation } from './types.js';
+
+type Params = Record<string, unknown>;
+type AutoParams = 'duration_ms' | 'correlation_id';
+type ArgsOf<P> = {} extends P ? [params?: P] : [params: P];
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type PascalCase<S extends string> = S extends `${infer H}_${infer T}` ? `${Capitalize<H>}${PascalCase<T>}` : Capitalize<S>;
+type Ev<M, N extends string> = N extends keyof M ? M[N] : never;
+
+/** Stems `s` for which the event map has `s_started`, `s_completed` and `s_failed`. */
+export type LifecycleStem<M> = {
+  [K in keyof M & string]: K extends `${infer S}_started`
+    ? `${S}_completed` extends keyof M
+      ? `${S}_failed` extends keyof M
+        ? S
+        : never
+      : never
+    : never;
+}[keyof M & string];
+
+type StartedOf<M, S extends string> = Ev<M, `${S}_started`>;
+type CompletedOf<M, S extends string> = Ev<M, `${S}_completed`>;
+type FailedOf<M, S extends string> = Ev<M, `${S}_failed`>;
+
+/** Params `complete()` needs: the terminal's own params; those of the started event carry over. */
+export type CompleteParams<M, S extends string> = Omit<CompletedOf<M, S>, AutoParams | keyof StartedOf<M, S>> &
+  Partial<Omit<CompletedOf<M, S>, AutoParams>>;
+
+/** The failed event's error param: its one required param the started event does not carry. */
+export type ErrorParam<M, S extends string> = Exclude<RequiredKeys<FailedOf<M, S>>, AutoParams | keyof StartedOf<M, S>>;
+
+/** A running lifecycle, returned by `start<Stem>()`. */
+export interface LifecycleHandle<M, S extends string> {
+  /** Shared by the started and terminal events; pass it to your API (`x-taxon-correlation-id`). */
+  readonly correlationId: string;
+  /** True once `complete` or `fail` ran. */
+  readonly closed: boolean;
+  /** Ends the lifecycle as completed, with the measured duration. The first terminal call counts. */
+  complete(...args: ArgsOf<CompleteParams<M, S>>): void;
+  /** Ends the lifecycle as failed with an error category. The first terminal call counts. */
+  fail(
+    error: FailedOf<M, S>[ErrorParam<M, S> & keyof FailedOf<M, S>],
+    params?: Partial<Omit<FailedOf<M, S>, AutoParams | ErrorParam<M, S>>>,
+  ): void;
+}
+
+/** `startGeneration`, `startSignup`, ... : one per lifecycle group of the event map. */
+export type LifecycleStarters<M> = {
+  [S in LifecycleStem<M> as `start${PascalCase<S>}`]: (
+    ...args: ArgsOf<Omit<StartedOf<M, S>, 'correlation_id'>>
+  ) => LifecycleHandle<M, S>;
+};
+
+interface LifecycleDeps {
+  taxonomy: RuntimeTaxonomy;
+  /** Sends a client-owned event through the pipeline; `trusted` params skip the PII scan. */
+  track(name: string, params: Params, trusted: string[]): void;
+  violation(violation: Violation, throwable: boolean): void;
+  sentry: () => SentryBridge | undefined;
+}
+
+interface OpenLifecycle {
+  stem: string;
+  correlationId: string;
+  startedAt: number;
+  reportedAbandoned: boolean;
+}
+
+/** A correlation id: 20 lowercase base-36 characters, matching `^[A-Za-z0-9_-]{8,64}$`. */
+export function newCorrelationId(): string {
+  const bytes = new Uint8Array(20);
+  const crypto = globalThis.crypto;
+  if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  let id = '';
+  for (const b of bytes) id += (b % 36).toString(36);
+  return id;
+}
+
+/** Builds the lifecycle starters of a taxonomy and tracks the open lifecycles. */
+export function createLifecycles(deps: LifecycleDeps) {
+  const { taxonomy } = deps;
+  const open = new Set<OpenLifecycle>();
+  const starters: Record<string, (params?: Params) => unknown> = {};
+  const bucketParamOf = (raw: string) => taxonomy.buckets?.[raw]?.param ?? raw;
+
+  const accepts = (event: string, callSiteKey: string) =>
+    declares(taxonomy.events[event], bucketParamOf(callSiteKey));
+
+  function errorParamOf(group: RuntimeLifecycle): string | undefined {
+    const failed = taxonomy.events[group.failed];
+    const started = taxonomy.events[group.started];
+    return failed?.required.find(
+      (p) => !declares(started, p) && p !== 'correlation_id' && p !== bucketParamOf('duration_ms'),
+    );
+  }
+
+  function start(group: RuntimeLifecycle, startParams: Params = {}) {
+    const state: OpenLifecycle = {
+      stem: group.stem,
+      correlationId: newCorrelationId(),
+      startedAt: env.now(),
+      reportedAbandoned: false,
+    };
+    open.add(state);
+    const withId = accepts(group.started, 'correlation_id')
+      ? { ...startParams, correlation_id: state.correlationId }
+      : startParams;
+    if (taxonomy.events[group.started]?.owner !== 'server') deps.track(group.started, withId, ['correlation_id']);
+    let closed = false;
+
+    const terminal = (event: string, params: Params, outcome: 'completed' | 'failed', error?: string) => {
+      if (closed) {
+        deps.violation({
+          code: 'lifecycle_second_terminal',
+          message:
+            // @ts-ignore `process` is the bundler's: production builds fold this and drop the text (lib/dev.ts)
+            typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
+              ? `${group.stem} lifecycle ${state.correlationId} already ended; this ${outcome} call was ignored (exactly one of complete()/fail() counts).`
+              : state.correlationId,
+          event,
+        }, true);
+        return;
+      }
+      closed = true;
+      open.delete(state);
+      const duration = env.now() - state.startedAt;
+      const full: Params = {};
+      for (const [key, value] of Object.entries(startParams)) if (accepts(event, key)) full[key] = value;
+      Object.assign(full, params);
+      if (accepts(event, 'duration_ms')) full.duration_ms = duration;
+      if (accepts(event, 'correlation_id')) full.correlation_id = state.correlationId;
+      const sentry = deps.sentry();
+      if (error !== undefined) sentry?.tag('error_type', error);
+      if (taxonomy.events[event]?.owner === 'client') {
+        deps.track(event, full, ['correlation_id']);
+        return;
+      }
+      // Server-owned terminal: the server sends it through the Measurement Protocol. Sending it
+      // here too would count it twice; keep the trail in Sentry only.
+      sentry?.record(event, {
+        correlation_id: state.correlationId,
+        duration_ms: duration,
+        outcome,
+        ...(error === undefined ? {} : { error_type: error }),
+        sent_by: 'server',
+      }, error === undefined ? 'info' : 'error');
+    };
+
+    return {
+      correlationId: state.correlationId,
+      get closed() {
+        return closed;
+      },
+      complete: (params: Params = {}) => terminal(group.completed, params, 'completed'),
+      fail: (error: string, params: Params = {}) => {
+        const key = errorParamOf(group);
+        terminal(group.failed, key ? { ...params, [key]: error } : params, 'failed', error);
+      },
+    };
+  }
+
+  for (const group of taxonomy.lifecycles ?? []) {
+    starters[`start${pascalCase(group.stem)}`] = (params?: Params) => start(group, params);
+  }
+
+  return {
+    starters,
+    /** Reports lifecycles still open when the page is hidden, once each. */
+    reportAbandoned(): void {
+      for (const state of open) {
+        if (state.reportedAbandoned) continue;
+        state.reportedAbandoned = true;
+        const data = { correlation_id: state.correlationId, open_ms: env.now() - state.startedAt };
+        deps.sentry()?.record(`${state.stem} abandoned`, data, 'warning');
+        deps.violation({
+          code: 'lifecycle_abandoned',
+          message:
+            // @ts-ignore `process` is the bundler's: production builds fold this and drop the text (lib/dev.ts)
+            typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
+              ? `${state.stem} lifecycle ${state.correlationId} was still open when the page was hidden.`
+              : state.correlationId,
+        }, false);
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { Drop, DropCounts, ScrubUrlOptions } from '@taxon/core';
+import type { ConsentOptions, ConsentState } from './consent.js';
+import type { LifecycleStarters } from './lifecycle.js';
+import type { PageViewInput, PageViewOptions } from './page-views.js';
+import type { ValidateEvent } from './plugins/validation.js';
+import type { SentryBridge } from './sentry-bridge.js';
+import type { RuntimeTaxonomy } from './taxonomy.js';
+import type { AnalyticsIds, Destination, LinkerOptions, Plugin, Violation } from './types.js';
+
+/** Params of event `N` at the call site, optional when the event requires nothing (like `EventArgs`). */
+export type TrackArgs<M, N extends keyof M> = {} extends M[N] ? [params?: M[N]] : [params: M[N]];
+
+/** Shared ids that enrichment copies into every event that declares them. */
+export type SharedContext = Partial<Record<'feature' | 'model' | 'plan_type' | 'release' | (string & {}), string | number | boolean | undefined>>;
+
+/** The web-vitals event names the tracker accepts beside the taxonomy (see `@taxon/web/web-vitals`). */
+export type WebVitalName = 'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB';
+
+/** How violations are reported. */
+export type ViolationMode = 'throw' | 'warn' | 'hook';
+
+/** Options of `createTracker`. */
+export interface TrackerOptions {
+  /** The generated taxonomy data: `{ events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles }`. */
+  taxonomy: RuntimeTaxonomy;
+  /** Where events go: `ga4(...)`, `gtm(...)`, `collector(...)`, or your own. */
+  destinations: readonly Destination[];
+  /** Consent Mode v2 defaults; all types are denied unless you say otherwise. */
+  consent?: ConsentOptions;
+  /** Page view tracking. */
+  pageViews?: PageViewOptions;
+  /** Cross-domain linking (gtag `linker`, and the `tx_cid`/`tx_sid` params `decorateUrl` adds). */
+  linker?: LinkerOptions;
+  /** URL scrubbing rules for page_location, page_referrer and URL params. */
+  scrubUrl?: ScrubUrlOptions;
+  /** The generated `validateEvent`; pass it only outside production (see `devValidation`). */
+  validate?: ValidateEvent | undefined;
+  /**
+   * Bridges events to Sentry: `sentryBridge(Sentry)`, with `import * as Sentry from
+   * '@sentry/browser'`. A bridge rather than the SDK, so apps without Sentry ship no bridge code.
+   */
+  sentry?: SentryBridge | undefined;
+  /** Extra plugins, run after the built-in ones and before delivery. */
+  plugins?: readonly Plugin[];
+  /**
+   * Events kept before `start()`; older ones beyond this are dropped (`queue_overflow`).
+   * @default 100
+   */
+  queueSize?: number;
+  /**
+   * How violations are reported: `throw` (development and tests), `warn` (console), or `hook`
+   * (only `onViolation`). Production never throws, whatever is set here.
+   * @default 'throw' outside production, 'hook' in production
+   */
+  violations?: ViolationMode;
+  /** Called for every dropped event, with its reason. */
+  onDrop?: (drop: Drop) => void;
+  /** Called for every violation. */
+  onViolation?: (violation: Violation) => void;
+}
+
+/** The tracker API shared by every event map; see {@link Tracker}. */
+export interface TrackerApi<M> {
+  /**
+   * Tracks a client-owned taxonomy event. Server-owned events (`owner: server`) are refused
+   * (`invalid_event`): the server sends them, and a browser copy would count twice. Never throws
+   * in production; in development, violations throw.
+   */
+  trackEvent<N extends keyof M & string>(name: N, ...args: TrackArgs<M, N>): void;
+  /** Sends a page view for the current (or given) location, once per distinct route. */
+  pageView(input?: PageViewInput): void;
+  /** Applies a Consent Mode update. Does not send a page view. */
+  setConsent(update: Partial<ConsentState>): void;
+  /** The consent state in force. */
+  getConsent(): ConsentState;
+  /** Sets shared ids (feature, model, plan_type, release) added to events that declare them. */
+  setContext(context: SharedContext): void;
+  /** Client and session ids from gtag when loaded, else from the GA cookies. Never rejects. */
+  getAnalyticsIds(): Promise<AnalyticsIds>;
+  /** Adds `tx_cid`/`tx_sid` for a Taxon page on another domain (when analytics_storage is granted). */
+  decorateUrl(url: string): string;
+  /** Sends everything buffered. */
+  flush(): Promise<void>;
+  /** Touches the DOM for the first time: consent default, scripts, config, listeners. Idempotent. */
+  start(): void;
+  /** Removes listeners and timers. A later `start()` reinstalls listeners without a second config. */
+  shutdown(): void;
+  /** Dropped events by reason. */
+  dropCounts(): DropCounts;
+  /** Sends a web-vitals metric event (used by `@taxon/web/web-vitals`). */
+  trackWebVital(name: WebVitalName, params: Record<string, string | number>): void;
+}
+
+/** A tracker typed by the generated `EventMap`, with a `start<Stem>` per lifecycle group. */
+export type Tracker<M> = TrackerApi<M> & LifecycleStarters<M>;

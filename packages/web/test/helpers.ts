@@ -1,0 +1,69 @@
+import { afterEach } from 'vitest';
+import {
+  bucketSources,
+  enumValues,
+  eventDefinitions,
+  lifecycles,
+  type EventMap,
+} from '../../../generated/taxon/index.js';
+import { validateEvent } from '../../../generated/taxon/validators.js';
+import { createTracker, env, type TrackerOptions } from '../src/index.js';
+
+/** The reference taxonomy, as an app passes it. */
+export const taxonomy = { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles };
+
+const live: { shutdown(): void }[] = [];
+
+/** A tracker over the reference taxonomy with the dev validators; shut down after each test. */
+export function makeTracker(options: Omit<TrackerOptions, 'taxonomy'> & { taxonomy?: TrackerOptions['taxonomy'] }) {
+  const tracker = createTracker<EventMap>({ taxonomy, validate: validateEvent, ...options });
+  live.push(tracker);
+  return tracker;
+}
+
+/** dataLayer entries, `arguments` objects turned into arrays for comparison. */
+export function layer(name = 'dataLayer'): unknown[] {
+  const value = (window as unknown as Record<string, unknown[]>)[name] ?? [];
+  return Array.from(value, (entry) => (isArguments(entry) ? Array.from(entry as ArrayLike<unknown>) : entry));
+}
+
+export function isArguments(value: unknown): boolean {
+  return Object.prototype.toString.call(value) === '[object Arguments]';
+}
+
+/** The gtag commands (`[command, ...args]`) pushed to a dataLayer. */
+export function gtagCommands(name = 'dataLayer'): unknown[][] {
+  return layer(name).filter(Array.isArray) as unknown[][];
+}
+
+/** `gtag('event', ...)` calls as [name, params]. */
+export function gtagEvents(name = 'dataLayer'): [string, Record<string, unknown>][] {
+  return gtagCommands(name)
+    .filter((c) => c[0] === 'event')
+    .map((c) => [c[1] as string, c[2] as Record<string, unknown>]);
+}
+
+export function clearCookies(): void {
+  for (const pair of document.cookie.split(';')) {
+    const name = pair.split('=')[0]?.trim();
+    if (name) document.cookie = `${name}=; path=/; max-age=0`;
+  }
+}
+
+/** Resets the page between tests: dataLayers, scripts, cookies, URL, title, env. */
+export function resetPage(): void {
+  for (const tracker of live.splice(0).reverse()) tracker.shutdown();
+  const win = window as unknown as Record<string, unknown>;
+  for (const key of ['dataLayer', 'taxonLayer', 'gtag', 'google_tag_manager']) delete win[key];
+  document.head.innerHTML = '';
+  document.title = '';
+  clearCookies();
+  window.history.replaceState(null, '', '/');
+  env.reset();
+}
+
+export function useCleanPage(): void {
+  afterEach(() => resetPage());
+}
+
+export const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
