@@ -1,0 +1,100 @@
+// Production bundle size of a Taxon integration beside @next/third-parties and react-ga4, each
+// bundled the same way in this run: esbuild, minified ESM for the browser, production
+// NODE_ENV, with the app's framework and optional peers external. Goal (issue 3): the Next.js
+// integration (runtime + React provider + route tracking) <= 3,500 bytes gzip.
+// Taxon is bundled from the packages' built `dist/` (`pnpm bench` builds first).
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { table } from './lib.mjs';
+
+const BUDGET = 3500;
+const path = (p) => fileURLToPath(new URL(p, import.meta.url));
+const fixture = (name) => path(`./fixtures/bundle/${name}`);
+
+// What the app resolves `@taxon/*` to: the published entry points.
+const dist = {
+  '@taxon/web': path('../packages/web/dist/index.js'),
+  '@taxon/react/next': path('../packages/react/dist/next.js'),
+  '@taxon/react': path('../packages/react/dist/index.js'),
+};
+for (const file of Object.values(dist)) {
+  if (!existsSync(file)) throw new Error(`bundle bench: ${file} is missing; run \`pnpm build\` first.`);
+}
+// The same from sources, for a per-file breakdown (dist files are one bundle per entry).
+const sources = {
+  '@taxon/core': path('../packages/core/src/index.ts'),
+  '@taxon/web': path('../packages/web/src/index.ts'),
+  '@taxon/react/next': path('../packages/react/src/next.ts'),
+  '@taxon/react': path('../packages/react/src/index.ts'),
+};
+
+const entries = [
+  { name: '@next/third-parties/google (GoogleAnalytics, sendGAEvent)', file: 'next-third-parties.tsx', baseline: true },
+  { name: '  the same, ga.js module alone (perfect tree-shaking)', file: 'next-third-parties-ga-only.tsx' },
+  { name: 'react-ga4 (initialize, send, event)', file: 'react-ga4.ts' },
+  { name: 'Taxon runtime (createTracker, ga4, taxonomy data)', file: 'taxon-web.ts' },
+  { name: 'Taxon React (+ AnalyticsProvider, hooks)', file: 'taxon-react.tsx' },
+  { name: 'Taxon Next (+ RouteTracker): the goal', file: 'taxon-next.tsx', goal: true },
+  { name: '  generated taxonomy data alone (ai-writer: 25 events, app code)', file: 'taxonomy-data.ts' },
+];
+
+async function bundle(file, alias = dist) {
+  const result = await build({
+    entryPoints: [fixture(file)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external: ['react', 'react-dom', 'next', '@sentry/browser', 'web-vitals'],
+    alias,
+    outdir: path('./.bundle-out'),
+  });
+  const output = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  const meta = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  return { bytes: output.contents.byteLength, gzip: gzipSync(output.contents, { level: 9 }).byteLength, meta };
+}
+
+const results = [];
+for (const entry of entries) results.push({ ...entry, ...(await bundle(entry.file)) });
+const base = results.find((r) => r.baseline);
+const goal = results.find((r) => r.goal);
+
+const externals = 'react, react-dom, next, @sentry/browser, web-vitals';
+table(`Production bundle (esbuild, minified ESM, gzip -9; external: ${externals})`, [
+  ['bundle', 'minified', 'gzip', 'gzip vs @next/third-parties'],
+  ...results.map((r) => [r.name, `${r.bytes} B`, `${r.gzip} B`, `${(r.gzip / base.gzip).toFixed(2)}x`]),
+]);
+const verdict = goal.gzip <= BUDGET ? 'met' : `NOT met, over by ${goal.gzip - BUDGET} B`;
+console.log(`\nGoal: Taxon Next integration <= ${BUDGET} B gzip: ${goal.gzip} B, ${verdict}.`);
+
+// Where the Taxon bytes come from: the same bundle built from sources, minified bytes per input
+// file before gzip (gzip does not split by file; shares of minified bytes are a fair proxy).
+const fromSources = await bundle(goal.file, sources);
+const contributors = Object.entries(fromSources.meta.inputs)
+  .map(([file, { bytesInOutput }]) => [file.replace(/^.*?(packages|generated|bench)\//, '$1/'), bytesInOutput])
+  .filter(([, n]) => n > 0)
+  .sort((a, b) => b[1] - a[1]);
+const byArea = new Map();
+for (const [file, n] of contributors) {
+  const area = /^packages\/[^/]+/.exec(file)?.[0] ?? file.split('/')[0];
+  byArea.set(area, (byArea.get(area) ?? 0) + n);
+}
+const share = (n) => `${((n / fromSources.bytes) * 100).toFixed(0)}%`;
+table(`Taxon Next bundle by package, built from sources (${fromSources.bytes} B minified, ${fromSources.gzip} B gzip)`, [
+  ['package', 'minified', 'share', '~gzip share'],
+  ...[...byArea]
+    .sort((a, b) => b[1] - a[1])
+    .map(([area, n]) => [area, `${n} B`, share(n), `~${Math.round((n / fromSources.bytes) * fromSources.gzip)} B`]),
+]);
+table('Largest files in it (minified bytes before gzip)', [
+  ['file', 'minified', 'share'],
+  ...contributors.slice(0, 15).map(([file, n]) => [file, `${n} B`, share(n)]),
+]);
