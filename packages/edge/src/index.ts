@@ -58,6 +58,7 @@ export {
 } from './instrument/classify-error.js';
 export type { AiErrorType, ErrorClassifier } from './instrument/classify-error.js';
 export {
+  BilledResponseError,
   GenerationTimeoutError,
   MalformedResponseError,
   OutputValidationError,

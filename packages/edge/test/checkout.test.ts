@@ -1,10 +1,8 @@
-import { setupServer } from 'msw/node';
 import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkoutMetadataKeys,
   checkoutSessionMetadata,
-  createMeasurementProtocol,
   createMemoryProcessedEvents,
   createSqlProcessedEvents,
   fromMinorUnits,
@@ -12,37 +10,19 @@ import {
   type ProcessedEvents,
   type RecordCheckoutOptions,
 } from '@taxon/edge';
-import {
-  bucketSources,
-  enumValues,
-  eventDefinitions,
-  type EventMap,
-  type ServerEventName,
-} from '../../../generated/taxon/index.js';
 import { createGaMock } from './lib/ga-mock.js';
+import { GA_URL, testMeasurementProtocol } from './lib/measurement-protocol.js';
+import { useMockServer } from './lib/mock-server.js';
 import { backends, type TestDatabase } from './lib/postgres-backends.js';
 
-const GA_URL = 'https://ga.test';
 const SECRET = 'whsec_test_0123456789abcdef';
 const ga = createGaMock({ baseUrl: GA_URL });
-const server = setupServer(...ga.handlers);
 const stripe = new Stripe('sk_test_not_a_real_key');
 let sequence = 0;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => ga.reset());
-afterAll(() => server.close());
+useMockServer([ga]);
 
 const analyticsIds = { clientId: '1234567890.1763900000', sessionId: '1763900000' };
-
-function mpClient() {
-  return createMeasurementProtocol<EventMap, ServerEventName>({
-    measurementId: 'G-TEST12345',
-    apiSecret: 'test-secret',
-    baseUrl: GA_URL,
-    taxonomy: { events: eventDefinitions, buckets: bucketSources, enums: enumValues },
-  });
-}
 
 /** A Stripe event as Stripe sends it (the fields this code reads, and a few it does not). */
 function stripeEvent(options: {
@@ -92,7 +72,7 @@ function delivery(event: object, overrides: Partial<RecordCheckoutOptions> = {})
 }
 
 function setup(processed: ProcessedEvents = createMemoryProcessedEvents()) {
-  return { mp: mpClient(), processed };
+  return { mp: testMeasurementProtocol(), processed };
 }
 
 describe('recordCheckoutCompleted', () => {

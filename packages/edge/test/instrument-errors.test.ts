@@ -1,13 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   aiErrorTypes,
   classifyError,
   createInstrumentation,
-  createMeasurementProtocol,
   GenerationTimeoutError,
   MalformedResponseError,
   ProviderHttpError,
@@ -15,57 +13,22 @@ import {
   type AiErrorType,
   type PriceTable,
 } from '@taxon/edge';
-import { openUsageLog, type UsageLog } from '@taxon/edge/usage-log';
-import {
-  bucketSources,
-  enumValues,
-  eventDefinitions,
-  priceTable,
-  type EventMap,
-  type ServerEventName,
-} from '../../../generated/taxon/index.js';
+import { enumValues, priceTable } from '../../../generated/taxon/index.js';
+import { anthropicMessages, openAIChat, openAIChatStream, type ProviderFault } from './lib/ai-provider-mock.js';
+import { useInstrumentHarness } from './lib/instrument-harness.js';
+import { testMeasurementProtocol } from './lib/measurement-protocol.js';
 
 // Widened: these tests pass models from data, the way a misconfigured app would.
 const prices: PriceTable = priceTable;
-import {
-  anthropicMessages,
-  createAiProviderMock,
-  openAIChat,
-  openAIChatStream,
-  type ProviderFault,
-} from './lib/ai-provider-mock.js';
-import { createGaMock } from './lib/ga-mock.js';
-
-const GA_URL = 'https://ga.test';
-const ai = createAiProviderMock();
-const ga = createGaMock({ baseUrl: GA_URL });
-const server = setupServer(...ai.handlers, ...ga.handlers);
-let log: UsageLog;
+// `bypass`: one test cuts a stream on a real local HTTP server.
+const harness = useInstrumentHarness({ onUnhandledRequest: 'bypass' });
+const { ai, ga } = harness;
 let sequence = 0;
 const seenErrorTypes = new Set<string>();
 
-beforeAll(async () => {
-  server.listen({ onUnhandledRequest: 'bypass' });
-  log = await openUsageLog({ dataDir: 'memory://' });
-  // PGlite starts in seconds on a loaded machine.
-}, 60_000);
-afterEach(() => {
-  ai.reset();
-  ga.reset();
-});
-afterAll(async () => {
-  server.close();
-  await log?.close();
-});
-
 function setup() {
-  const mp = createMeasurementProtocol<EventMap, ServerEventName>({
-    measurementId: 'G-TEST12345',
-    apiSecret: 'test-secret',
-    baseUrl: GA_URL,
-    taxonomy: { events: eventDefinitions, buckets: bucketSources, enums: enumValues },
-  });
-  return createInstrumentation({ prices, sink: log, mp });
+  const mp = testMeasurementProtocol();
+  return createInstrumentation({ prices, sink: harness.log, mp });
 }
 
 function context(model = 'gpt-4.1') {
@@ -113,7 +76,7 @@ async function failing(
     caught = error;
   }
   await instrumentation.flush();
-  const { rows } = await log.driver.query<Record<string, unknown>>(
+  const { rows } = await harness.log.driver.query<Record<string, unknown>>(
     'SELECT * FROM ai_usage_logs WHERE request_id = $1',
     [ctx.requestId],
   );
@@ -248,7 +211,7 @@ describe('failures are rethrown unchanged and classified', () => {
     const result = await instrumentation.instrumentGeneration(ctx, call);
     expect(result).toBe(produced);
     await instrumentation.flush();
-    const { rows } = await log.driver.query('SELECT * FROM ai_usage_logs WHERE request_id = $1', [ctx.requestId]);
+    const { rows } = await harness.log.driver.query('SELECT * FROM ai_usage_logs WHERE request_id = $1', [ctx.requestId]);
     expect(rows).toMatchObject([
       { success: false, error_type: 'ai_malformed_response', total_tokens: 0, estimated_cost: '0' },
     ]);

@@ -1,50 +1,28 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createInstrumentation,
-  createMeasurementProtocol,
   type InstrumentationIssue,
   type InstrumentationOptions,
   type PriceTable,
 } from '@taxon/edge';
-import { costBy, openUsageLog, type UsageLog } from '@taxon/edge/usage-log';
+import { costBy } from '@taxon/edge/usage-log';
 import type { UsageRecord, UsageSink } from '../src/usage-record.js';
-import {
-  bucketSources,
-  enumValues,
-  eventDefinitions,
-  priceTable,
-  type EventMap,
-  type ServerEventName,
-} from '../../../generated/taxon/index.js';
+import { priceTable } from '../../../generated/taxon/index.js';
+import { openAIChat } from './lib/ai-provider-mock.js';
+import type { GaFault } from './lib/ga-mock.js';
+import { useInstrumentHarness } from './lib/instrument-harness.js';
+import { testMeasurementProtocol } from './lib/measurement-protocol.js';
 
 // Widened: these tests pass models from data, the way a misconfigured app would.
 const prices: PriceTable = priceTable;
-import { createAiProviderMock, openAIChat } from './lib/ai-provider-mock.js';
-import { createGaMock, type GaFault } from './lib/ga-mock.js';
-
-const GA_URL = 'https://ga.test';
-const ai = createAiProviderMock();
 let gaFault: GaFault | undefined;
-const ga = createGaMock({ baseUrl: GA_URL, fault: () => gaFault });
-const server = setupServer(...ai.handlers, ...ga.handlers);
-let log: UsageLog;
+const harness = useInstrumentHarness({ gaFault: () => gaFault });
+const { ai, ga } = harness;
 let sequence = 0;
 
-beforeAll(async () => {
-  server.listen({ onUnhandledRequest: 'error' });
-  log = await openUsageLog({ dataDir: 'memory://' });
-  // PGlite starts in seconds on a loaded machine.
-}, 60_000);
 afterEach(() => {
-  ai.reset();
-  ga.reset();
   gaFault = undefined;
   vi.unstubAllEnvs();
-});
-afterAll(async () => {
-  server.close();
-  await log?.close();
 });
 
 /** Sinks that fail: test inputs standing in for a database that is down or hangs. */
@@ -52,11 +30,7 @@ const rejectingSink: UsageSink = { insert: () => Promise.reject(new Error('conne
 const hangingSink: UsageSink = { insert: () => new Promise<boolean>(() => {}) };
 
 function mpClient() {
-  return createMeasurementProtocol<EventMap, ServerEventName>({
-    measurementId: 'G-TEST12345',
-    apiSecret: 'test-secret',
-    baseUrl: GA_URL,
-    taxonomy: { events: eventDefinitions, buckets: bucketSources, enums: enumValues },
+  return testMeasurementProtocol({
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
 }
@@ -66,7 +40,7 @@ function setup(overrides: Partial<InstrumentationOptions> = {}) {
   const mp = mpClient();
   const instrumentation = createInstrumentation({
     prices,
-    sink: log,
+    sink: harness.log,
     mp,
     onError: (issue) => issues.push(issue),
     ...overrides,
@@ -88,7 +62,7 @@ function context(extra: Record<string, string> = {}) {
 }
 
 async function rows(requestId: string) {
-  return (await log.driver.query('SELECT * FROM ai_usage_logs WHERE request_id = $1', [requestId])).rows;
+  return (await harness.log.driver.query('SELECT * FROM ai_usage_logs WHERE request_id = $1', [requestId])).rows;
 }
 
 describe('instrumentation never breaks or delays the AI response', () => {
@@ -226,7 +200,7 @@ describe('misuse', () => {
     expect(issues.map((i) => i.kind)).toEqual(['cost_unknown']);
     expect(issues[0]!.message).toMatch(/model 'gpt-9' is not in the price table.*unknown cost \(estimatedCost null\)/);
     // The cost queries count the call as unpriced instead of adding a cost of 0.
-    expect(await costBy(log.driver, 'user', '24h', { where: { userId: ctx.userId } })).toEqual([
+    expect(await costBy(harness.log.driver, 'user', '24h', { where: { userId: ctx.userId } })).toEqual([
       { key: ctx.userId, calls: 1, cost: '0', unpricedCalls: 1, totalTokens: 1500 },
     ]);
     expect(instrumentation.stats().costUnknown).toBe(1);

@@ -1,60 +1,25 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInstrumentation, createMeasurementProtocol, type InstrumentationIssue } from '@taxon/edge';
-import { openUsageLog, type UsageLog } from '@taxon/edge/usage-log';
-import {
-  bucketSources,
-  enumValues,
-  eventDefinitions,
-  priceTable,
-  type EventMap,
-  type PricedModel,
-  type ServerEventName,
-} from '../../../generated/taxon/index.js';
-import {
-  anthropicMessages,
-  createAiProviderMock,
-  openAIChat,
-  openAIChatStream,
-  openAIResponses,
-} from './lib/ai-provider-mock.js';
-import { createGaMock } from './lib/ga-mock.js';
+import { describe, expect, it } from 'vitest';
+import { createInstrumentation, type InstrumentationIssue, type InstrumentationOptions } from '@taxon/edge';
+import { priceTable, type PricedModel } from '../../../generated/taxon/index.js';
+import { anthropicMessages, openAIChat, openAIChatStream, openAIResponses } from './lib/ai-provider-mock.js';
+import { useInstrumentHarness } from './lib/instrument-harness.js';
+import { testMeasurementProtocol } from './lib/measurement-protocol.js';
 
-const GA_URL = 'https://ga.test';
-const ai = createAiProviderMock();
-const ga = createGaMock({ baseUrl: GA_URL });
-const server = setupServer(...ai.handlers, ...ga.handlers);
-let log: UsageLog;
+const harness = useInstrumentHarness();
+const { ai, ga } = harness;
 let sequence = 0;
 
-beforeAll(async () => {
-  server.listen({ onUnhandledRequest: 'error' });
-  log = await openUsageLog({ dataDir: 'memory://' });
-  // PGlite starts in seconds on a loaded machine.
-}, 60_000);
-afterEach(() => {
-  ai.reset();
-  ga.reset();
-});
-afterAll(async () => {
-  server.close();
-  await log?.close();
-});
-
-function setup() {
+/** Instrumentation as an app sets it up, with `overrides` (adapters, requireUsage, ...). */
+function setup(overrides: Partial<InstrumentationOptions> = {}) {
   const issues: InstrumentationIssue[] = [];
-  const mp = createMeasurementProtocol<EventMap, ServerEventName>({
-    measurementId: 'G-TEST12345',
-    apiSecret: 'test-secret',
-    baseUrl: GA_URL,
-    taxonomy: { events: eventDefinitions, buckets: bucketSources, enums: enumValues },
-  });
+  const mp = testMeasurementProtocol();
   const instrumentation = createInstrumentation({
     prices: priceTable,
-    sink: log,
+    sink: harness.log,
     mp,
     release: '2026.11.1',
     onError: (issue) => issues.push(issue),
+    ...overrides,
   });
   return { instrumentation, mp, issues };
 }
@@ -74,7 +39,7 @@ function context(model: PricedModel) {
 }
 
 async function row(requestId: string) {
-  const { rows } = await log.driver.query<Record<string, unknown>>(
+  const { rows } = await harness.log.driver.query<Record<string, unknown>>(
     'SELECT * FROM ai_usage_logs WHERE request_id = $1',
     [requestId],
   );
@@ -192,13 +157,7 @@ describe('instrumentGeneration: successful calls', () => {
   });
 
   it('reads usage through an adapter the user adds, before the built-in ones', async () => {
-    const { mp } = setup();
-    const issues: InstrumentationIssue[] = [];
-    const instrumentation = createInstrumentation({
-      prices: priceTable,
-      sink: log,
-      mp,
-      onError: (issue) => issues.push(issue),
+    const { instrumentation, issues } = setup({
       adapters: [
         (result) => {
           const meta = (result as { meta?: { tokensIn: number; tokensOut: number } }).meta;
@@ -223,8 +182,7 @@ describe('instrumentGeneration: successful calls', () => {
   });
 
   it('sends the user id as GA user_id only when sendUserId is on', async () => {
-    const { mp } = setup();
-    const instrumentation = createInstrumentation({ prices: priceTable, sink: log, mp, sendUserId: true });
+    const { instrumentation } = setup({ sendUserId: true });
     const ctx = context('gpt-4.1');
     await instrumentation.instrumentGeneration(ctx, (signal) => openAIChat(signal, 'gpt-4.1'));
     await instrumentation.flush();
@@ -233,15 +191,7 @@ describe('instrumentGeneration: successful calls', () => {
 
   it('requireUsage off: a result without usage is a success with 0 tokens, reported as usage_missing', async () => {
     ai.fault({ kind: 'missing_usage' });
-    const { mp } = setup();
-    const issues: InstrumentationIssue[] = [];
-    const instrumentation = createInstrumentation({
-      prices: priceTable,
-      sink: log,
-      mp,
-      requireUsage: false,
-      onError: (issue) => issues.push(issue),
-    });
+    const { instrumentation, issues } = setup({ requireUsage: false });
     const ctx = context('gpt-4.1');
     await instrumentation.instrumentGeneration(ctx, (signal) => openAIChat(signal, 'gpt-4.1'));
     await instrumentation.flush();
@@ -251,13 +201,7 @@ describe('instrumentGeneration: successful calls', () => {
   });
 
   it('an adapter returning impossible counts is reported and the built-in adapters still read the usage', async () => {
-    const { mp } = setup();
-    const issues: InstrumentationIssue[] = [];
-    const instrumentation = createInstrumentation({
-      prices: priceTable,
-      sink: log,
-      mp,
-      onError: (issue) => issues.push(issue),
+    const { instrumentation, issues } = setup({
       adapters: [() => ({ inputTokens: 10, cachedInputTokens: 50, cacheWriteTokens: 0, outputTokens: -1 })],
     });
     const ctx = context('gpt-4.1');
@@ -278,9 +222,8 @@ describe('instrumentGeneration: successful calls', () => {
   });
 
   it('hands each background task to waitUntil, which settles once the row is stored', async () => {
-    const { mp } = setup();
+    const { instrumentation } = setup();
     const waited: Promise<unknown>[] = [];
-    const instrumentation = createInstrumentation({ prices: priceTable, sink: log, mp });
     const ctx = context('gpt-4.1');
     await instrumentation.instrumentGeneration(ctx, (signal) => openAIChat(signal, 'gpt-4.1'), {
       waitUntil: (task) => waited.push(task),

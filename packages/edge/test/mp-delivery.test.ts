@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { eventDefinitions, type EventMap, type ServerEventName } from '../../../generated/taxon/index.js';
 import {
   createMeasurementProtocol,
@@ -7,17 +6,15 @@ import {
   type MeasurementProtocolOptions,
 } from '../src/index.js';
 import { createGaMock, type GaFault } from './lib/ga-mock.js';
+import { useMockServer } from './lib/mock-server.js';
 
 /** Faults to inject, consumed one per request; `undefined` answers normally. */
 let faults: (GaFault | undefined)[] = [];
 const ga = createGaMock({ baseUrl: 'http://ga.test', fault: () => faults.shift() });
-const server = setupServer(...ga.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+useMockServer([ga]);
 afterEach(() => {
-  ga.reset();
   faults = [];
 });
-afterAll(() => server.close());
 
 const ids = { clientId: '42.1700000000', sessionId: '1700000002' };
 

@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bucketSources,
   enumValues,
@@ -9,12 +8,10 @@ import {
 } from '../../../generated/taxon/index.js';
 import { createMeasurementProtocol, MP_LIMITS, type MeasurementProtocolDrop } from '../src/index.js';
 import { createGaMock } from './lib/ga-mock.js';
+import { useMockServer } from './lib/mock-server.js';
 
 const ga = createGaMock({ baseUrl: 'http://collector.test' });
-const server = setupServer(...ga.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => ga.reset());
-afterAll(() => server.close());
+useMockServer([ga]);
 
 const ids = { clientId: '555.1700000000', sessionId: '1700000001' };
 const base = { measurementId: 'G-LIMITS', apiSecret: 's3cret', baseUrl: 'http://collector.test' };

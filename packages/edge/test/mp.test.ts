@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   bucketSources,
   enumValues,
@@ -13,15 +12,11 @@ import {
   type MeasurementProtocolOptions,
 } from '../src/index.js';
 import { createGaMock } from './lib/ga-mock.js';
+import { useMockServer } from './lib/mock-server.js';
 
 const ga = createGaMock();
-const server = setupServer(...ga.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  ga.reset();
-  vi.unstubAllEnvs();
-});
-afterAll(() => server.close());
+useMockServer([ga]);
+afterEach(() => vi.unstubAllEnvs());
 
 const taxonomy = { events: eventDefinitions, buckets: bucketSources, enums: enumValues };
 const ids = { clientId: '1234567890.1700000000', sessionId: '1700000000' };

@@ -14,7 +14,8 @@ export interface AnalyticsProviderProps<T extends AnyTracker> {
 /**
  * Makes `tracker` available to `useAnalytics()` and `useTrackEvent()` below it, starts it when
  * the provider mounts (consent default, script, config, listeners, and the first page view unless
- * `pageViews.auto` is false) and shuts it down when the provider unmounts.
+ * `pageViews.auto` is false or a `RouteTracker` below reports routes) and shuts it down when the
+ * provider unmounts.
  *
  * StrictMode's mount, unmount, mount cycle costs nothing: a second `start()` reinstalls listeners
  * without a second script, config or page view (`@taxon/web` guarantees it), so one provider

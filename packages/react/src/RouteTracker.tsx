@@ -1,7 +1,5 @@
 import { usePathname, useSearchParams } from 'next/navigation';
-import { Suspense, useEffect, useRef } from 'react';
-import type { AnyTracker } from './context.js';
-import { waitForTitle, type FlushTitle } from './lib/waitForTitle.js';
+import { Suspense, useLayoutEffect, useRef } from 'react';
 import { useAnalytics } from './useAnalytics.js';
 
 /** Props of {@link RouteTracker}. */
@@ -15,27 +13,18 @@ export interface RouteTrackerProps {
   titleTimeoutMs?: number;
 }
 
-interface RouteState {
-  /** The route (pathname and search) of the last page view sent, and its tracker and title. */
-  sent?: string;
-  sentBy?: AnyTracker;
-  title?: string;
-  /** A page view waiting for its title. */
-  pending?: { route: string; tracker: AnyTracker; flush: FlushTitle } | undefined;
-  mounted?: boolean;
-}
-
 /**
  * Sends one page view per App Router route change, with the new route's location and title.
  * Place it inside `<AnalyticsProvider>` (for example in the client providers file of the root
  * layout). It renders nothing.
  *
+ * Each route commit is one `tracker.routeChanged()`: the tracker waits for the new route's title
+ * (Next streams it after the route commits), dedupes repeated calls and search-param changes of
+ * ignored params, and from the first call on leaves route changes to this component rather than
+ * to its own history listener, so `pageViews: { auto: false }` is not needed.
+ *
  * It reads `useSearchParams()` inside its own Suspense boundary, so a statically rendered root
  * layout stays static: only this component bails out to client rendering.
- *
- * Search-param-only changes are passed on too; the tracker drops those that change only ignored
- * params (its page view dedupe compares scrubbed locations), so `router.replace('?filter=x')` or
- * the removal of `_gl` sends nothing.
  */
 export function RouteTracker(props: RouteTrackerProps) {
   return (
@@ -50,47 +39,24 @@ function RoutePageViews({ titleTimeoutMs = 1000 }: RouteTrackerProps) {
   // Both can be null under the Pages Router (next/compat types); treat that as the root.
   const pathname = usePathname() ?? '/';
   const search = useSearchParams()?.toString() ?? '';
-  const state = useRef<RouteState>({}).current;
+  const live = useRef(false);
 
-  useEffect(() => {
-    const route = `${pathname}?${search}`;
-    state.mounted = true;
-    const pending = state.pending;
-    // StrictMode runs this effect twice for one commit: the second run keeps the first's wait.
-    if (pending && pending.route === route && pending.tracker === tracker) return unmount(state);
-    pending?.flush();
-    if (state.sent === route && state.sentBy === tracker) return unmount(state);
-
-    const page = location.href;
-    const entry = { route, tracker, flush: () => {} };
-    let sent = false;
-    entry.flush = waitForTitle(state.title, titleTimeoutMs, (title) => {
-      sent = true;
-      if (state.pending === entry) state.pending = undefined;
-      state.sent = route;
-      state.sentBy = tracker;
-      // After an early flush (empty title) the last real title stays the one to compare with.
-      if (title) state.title = title;
-      // An empty title is sent as such (no page_title), not read again from the document.
-      tracker.pageView({ location: page, title });
-    });
-    if (!sent) state.pending = entry;
-    return unmount(state);
-  }, [tracker, pathname, search, titleTimeoutMs, state]);
+  // A layout effect: a child's runs before the provider's, which starts the tracker, so the first
+  // route is this component's to report (and to wait for a streamed title) rather than the
+  // tracker's automatic first page view. Next updates the URL in an insertion effect, before it.
+  useLayoutEffect(() => {
+    live.current = true;
+    const flush = tracker.routeChanged({ titleTimeoutMs });
+    return () => {
+      live.current = false;
+      // A StrictMode re-run or the next route runs this effect again in the same task (and the
+      // tracker keeps or ends the wait itself); when nothing does by the next microtask, this
+      // component was unmounted, and a page view still waiting for its title is sent now.
+      queueMicrotask(() => {
+        if (!live.current) flush();
+      });
+    };
+  }, [tracker, pathname, search, titleTimeoutMs]);
 
   return null;
-}
-
-/**
- * The cleanup of the route effect. A StrictMode re-run or a route change runs the effect again in
- * the same task; when nothing does by the next microtask, the tracker was unmounted, and a page
- * view still waiting for its title is sent now rather than lost.
- */
-function unmount(state: RouteState) {
-  return () => {
-    state.mounted = false;
-    queueMicrotask(() => {
-      if (!state.mounted) state.pending?.flush();
-    });
-  };
 }

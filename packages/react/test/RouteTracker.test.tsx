@@ -19,12 +19,20 @@ vi.mock('next/navigation', () => ({
 
 type Tracker = ReturnType<typeof makeTracker>;
 
+interface ProvidersProps {
+  tracker: Tracker;
+  children: ReactNode;
+  titleTimeoutMs?: number;
+  /** Whether the RouteTracker is rendered. @default true */
+  routes?: boolean;
+}
+
 /** The root layout's client providers file. */
-function Providers(props: { tracker: Tracker; children: ReactNode; titleTimeoutMs?: number }) {
-  const { tracker, children, titleTimeoutMs } = props;
+function Providers(props: ProvidersProps) {
+  const { tracker, children, titleTimeoutMs, routes = true } = props;
   return (
     <AnalyticsProvider tracker={tracker}>
-      <RouteTracker {...(titleTimeoutMs === undefined ? {} : { titleTimeoutMs })} />
+      {routes && <RouteTracker {...(titleTimeoutMs === undefined ? {} : { titleTimeoutMs })} />}
       {children}
     </AnalyticsProvider>
   );
@@ -35,10 +43,11 @@ function Providers(props: { tracker: Tracker; children: ReactNode; titleTimeoutM
  * must be the root element here: React 19.3 replays mount effects only under a root-level
  * StrictMode, not under one nested in a component.
  */
-function app(page: ReactNode) {
+function app(page: ReactNode, routes = true) {
+  const timeoutProp = timeout === undefined ? {} : { titleTimeoutMs: timeout };
   return (
     <StrictMode>
-      <Providers tracker={tracker} {...(timeout === undefined ? {} : { titleTimeoutMs: timeout })}>
+      <Providers tracker={tracker} routes={routes} {...timeoutProp}>
         {page}
       </Providers>
     </StrictMode>
@@ -183,6 +192,22 @@ describe('RouteTracker', () => {
     expect(pageViewRoutes()).toEqual([['/', 'Home']]);
   });
 
+  it("waits for a streamed first title with the tracker's automatic page views left on", async () => {
+    const metadata = deferred();
+    await mount(makeTracker(), <StreamedTitlePage title="Home" ready={metadata.promise} />);
+    await settle();
+    expect(pageViews()).toEqual([]);
+
+    await act(async () => metadata.resolve());
+    await settle();
+    await navigate('/pricing', <Page title="Pricing" />);
+    await settle();
+    expect(pageViewRoutes()).toEqual([
+      ['/', 'Home'],
+      ['/pricing', 'Pricing'],
+    ]);
+  });
+
   it('sends the page view after titleTimeoutMs when two routes share a title', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     await mount(makeTracker({ pageViews: { auto: false } }), <Page title="Acme" />, 500);
@@ -248,11 +273,14 @@ describe('RouteTracker', () => {
     await mount(makeTracker({ pageViews: { auto: false } }), <main>Home</main>);
     await navigate('/pricing', <LateTitlePage title="Pricing" ready={new Promise(() => {})} />);
     await settle();
-    tracker.pageView = vi.fn(tracker.pageView);
-    view.unmount();
+    expect(pageViewRoutes()).toHaveLength(1);
+    // The RouteTracker leaves; the provider and its started tracker stay.
+    await act(async () => view.rerender(app(<main>Pricing</main>, false)));
     await settle();
-    expect(tracker.pageView).toHaveBeenCalledTimes(1);
-    expect(tracker.pageView).toHaveBeenCalledWith({ location: 'http://localhost:3000/pricing', title: '' });
+    expect(pageViewRoutes()).toEqual([
+      ['/', 'Home'],
+      ['/pricing', undefined],
+    ]);
   });
 
   it("gives one page view per route when the tracker's automatic page views are left on", async () => {

@@ -5,7 +5,7 @@ import { createLifecycles, newCorrelationId } from './lifecycle.js';
 import { isDev } from './lib/dev.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
 import { collectAnalyticsIds, decorateWithIds, readIncomingIds, stripLinkerParams } from './cross-domain.js';
-import { createPageViews, type PageViewInput } from './page-views.js';
+import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
 import { createWireBuilder, type EventPlan } from './wire-builder.js';
 import type { SharedContext, Tracker, TrackerApi, TrackerOptions, ViolationMode, WebVitalName } from './tracker-types.js';
 import type { AnalyticsIds, ConsentCommand, Destination, DestinationContext, EventKind, Plugin, TaxonEvent, Violation } from './types.js';
@@ -245,6 +245,13 @@ export function createTracker<M = Record<string, Record<string, unknown>>>(optio
     pageView: guarded((input?: PageViewInput) => {
       pageViews.pageView(input);
     }),
+    routeChanged: (input?: RouteChangeInput) => {
+      let flush = () => {};
+      guarded(() => {
+        flush = pageViews.routeChanged(input);
+      })();
+      return guarded(flush);
+    },
     setConsent: guarded((update: Partial<ConsentState>) => {
       const fields = consentUpdateFields(update);
       consent = mergeConsent(consent, fields);
@@ -301,7 +308,7 @@ export function createTracker<M = Record<string, Record<string, unknown>>>(optio
       const auto = options.pageViews?.auto !== false;
       if (auto) {
         pageViews.install();
-        pageViews.pageView();
+        pageViews.initial();
       }
       const held = queue;
       queue = [];

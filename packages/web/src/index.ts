@@ -12,7 +12,12 @@ export { ga4, MEASUREMENT_ID, type Ga4Options } from './destinations/ga4.js';
 export { gtm, CONTAINER_ID, type GtmOptions } from './destinations/gtm.js';
 export { collector, type CollectorOptions } from './destinations/collector.js';
 export { CONSENT_TYPES, type ConsentOptions, type ConsentState, type ConsentValue, type RegionalConsentDefault } from './consent.js';
-export { DEFAULT_IGNORED_PARAMS, type PageViewInput, type PageViewOptions } from './page-views.js';
+export {
+  DEFAULT_IGNORED_PARAMS,
+  type PageViewInput,
+  type PageViewOptions,
+  type RouteChangeInput,
+} from './page-views.js';
 export type { CompleteParams, ErrorParam, LifecycleHandle, LifecycleStarters, LifecycleStem } from './lifecycle.js';
 export { sentryBridge, SENTRY_TAG_PARAMS, type SentryBridge, type SentryLike } from './sentry-bridge.js';
 export { bucketing } from './plugins/bucketing.js';

@@ -6,8 +6,10 @@ import { removeParams } from './lib/url.js';
 export interface PageViewOptions {
   /**
    * Track route changes by listening to `history.pushState`/`replaceState`/`popstate`, and
-   * send the first page view on `start()`. Set to false when a router binding calls
-   * `pageView()` itself; duplicate calls for the same route are deduped either way.
+   * send the first page view on `start()`. A router adapter calling `tracker.routeChanged()`
+   * (`RouteTracker` of `@taxon/react/next`) takes over from its first call, so it needs no
+   * change here; set it to false when your own code calls `pageView()` for every route.
+   * Duplicate calls for the same route are deduped either way.
    * @default true
    */
   auto?: boolean;
@@ -22,8 +24,8 @@ export interface PageViewOptions {
   /** Checkout/payment domains (e.g. `checkout.stripe.com`): referrers from them are ignored too. */
   checkoutDomains?: readonly string[];
   /**
-   * Milliseconds an automatic page view waits for `document.title` to change after a route
-   * change, so it reports the new route's title and not the old one.
+   * Milliseconds a route change waits for the new route's `document.title` (see
+   * `tracker.routeChanged`) before sending its page view with the title as it is then.
    * @default 300
    */
   titleTimeoutMs?: number;
@@ -39,6 +41,17 @@ export const DEFAULT_IGNORED_PARAMS: readonly string[] = [
   'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'utm_id', 'gclid', 'dclid',
   'gbraid', 'wbraid', 'fbclid', 'msclkid',
 ];
+
+/** What `tracker.routeChanged()` is told about the new route. */
+export interface RouteChangeInput {
+  /** Full URL of the new route; read from `location.href` at call time when omitted. */
+  location?: string;
+  /**
+   * Milliseconds to wait for the new route's title before sending with the title as it is.
+   * @default pageViews.titleTimeoutMs (300)
+   */
+  titleTimeoutMs?: number;
+}
 
 /** What a page view sends. */
 export interface PageViewInput {
@@ -57,21 +70,26 @@ interface PageViewDeps {
 const matchesDomain = (host: string, domains: readonly string[]) =>
   domains.some((d) => host === d || host.endsWith(`.${d}`));
 
-/** Page view state and the history listener of one tracker. */
+const noop = () => {};
+
+/** Page view state, the title wait and the history listener of one tracker. */
 export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
   const ignored = new Set([...DEFAULT_IGNORED_PARAMS, ...(options.ignoredParams ?? [])].map((p) => p.toLowerCase()));
   const ignoredDomains = [...(options.ownDomains ?? []), ...(options.checkoutDomains ?? [])];
   let lastKey: string | undefined;
   let lastLocation: string | undefined;
-  let cancelPending: (() => void) | undefined;
-  let firePending: (() => void) | undefined;
+  /** The last non-empty title sent: a new route's title is the first one that differs from it. */
+  let lastTitle: string | undefined;
+  /** Ends the wait of the route waiting for its title, sending its page view. */
+  let flushPending: (() => void) | undefined;
   let pendingKey: string | undefined;
   let uninstall: (() => void) | undefined;
+  /** A router adapter calls `routeChanged` itself: the history listener is not needed. */
+  let routerOwned = false;
 
-  const keyOf = (scrubbed: string) => {
-    const noHash = options.hashRoutes ? scrubbed : scrubbed.replace(/#.*$/, '');
-    return removeParams(noHash, ignored);
-  };
+  const keyOf = (scrubbed: string) =>
+    removeParams(options.hashRoutes ? scrubbed : scrubbed.replace(/#.*$/, ''), ignored);
+  const routeOf = (location: string) => keyOf(scrubUrl(location));
 
   function pageView(input: PageViewInput = {}): boolean {
     const win = env.window();
@@ -82,7 +100,10 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
     if (key === lastKey) return false;
     const params: Record<string, unknown> = { page_location: pageLocation };
     const title = input.title ?? env.document()?.title;
-    if (title) params.page_title = scrubPii(title);
+    if (title) {
+      params.page_title = scrubPii(title);
+      lastTitle = title;
+    }
     if (lastLocation === undefined) {
       const referrer = env.document()?.referrer;
       if (referrer) {
@@ -99,43 +120,71 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
     return true;
   }
 
-  function onRouteChange(): void {
+  /**
+   * Sends the new route's page view once its title is there. Routers commit a route before its
+   * title (Next.js streams metadata 6-24 ms later and removes the old `<title>` meanwhile; pages
+   * set `document.title` once their data arrives), so the title read at the route change is
+   * often the previous page's, or empty. Sends at the first of: the title is non-empty and
+   * differs from the last page view's (that title); the timeout (the title as it is, since two
+   * routes can share one); the address bar moving to another route, the next route change, the
+   * page being hidden or the returned flush (no title: a title that never changed is more likely
+   * the previous page's, and GA shows a missing one as "(not set)").
+   */
+  function routeChanged(input: RouteChangeInput = {}): () => void {
     const win = env.window();
     const doc = env.document();
-    if (!win || !doc) return;
-    const href = win.location.href;
-    const key = keyOf(scrubUrl(href));
-    // Floods of replaceState that only touch ignored params stop here, before any timer; so
-    // does a second change to the route already waiting for its title.
-    if (key === lastKey || key === pendingKey) return;
-    firePending?.();
-    pendingKey = key;
-    const titleBefore = doc.title;
+    if (!win || !doc) return noop;
+    const location = input.location ?? win.location.href;
+    const key = routeOf(location);
+    // A second call for the route already waiting (StrictMode, a router replacing the URL it just
+    // pushed, ignored params) keeps its wait; floods of ignored-param changes stop here.
+    if (key === pendingKey) return flushPending ?? noop;
+    flushPending?.();
+    if (key === lastKey) return noop;
+
+    const at = routeOf(win.location.href);
+    const previous = lastTitle;
     let observer: MutationObserver | undefined;
-    const fire = () => {
-      cancelPending?.();
-      pageView({ location: href });
-    };
-    firePending = fire;
-    const cancelTimer = env.setTimer(fire, options.titleTimeoutMs ?? 300);
-    cancelPending = () => {
+    let cancelTimer = noop;
+    const finish = (title: string) => {
+      if (flushPending !== flush) return;
+      flushPending = pendingKey = undefined;
       cancelTimer();
       observer?.disconnect();
-      cancelPending = undefined;
-      firePending = undefined;
-      pendingKey = undefined;
+      // An empty title is sent as such (no page_title), not read again from the document.
+      pageView({ location, title });
     };
+    const moved = () => routeOf(win.location.href) !== at;
+    const check = () => {
+      if (moved()) finish('');
+      else if (doc.title && doc.title !== previous) finish(doc.title);
+    };
+    const flush = () => {
+      check();
+      finish('');
+    };
+    flushPending = flush;
+    pendingKey = key;
+    check();
+    if (flushPending !== flush) return noop;
+    const timeoutMs = input.titleTimeoutMs ?? options.titleTimeoutMs ?? 300;
+    cancelTimer = env.setTimer(() => finish(moved() ? '' : doc.title), timeoutMs);
     if (typeof win.MutationObserver === 'function') {
-      observer = new win.MutationObserver(() => {
-        if (doc.title !== titleBefore) fire();
-      });
-      observer.observe(doc.head ?? doc.documentElement, { subtree: true, childList: true, characterData: true });
+      observer = new win.MutationObserver(check);
+      const watched = doc.head ?? doc.documentElement;
+      observer.observe(watched, { subtree: true, childList: true, characterData: true });
     }
+    return flush;
   }
+
+  // Not `routeChanged` itself: history methods and popstate would pass their arguments as input.
+  const onRouteChange = () => {
+    routeChanged();
+  };
 
   function install(): void {
     const win = env.window();
-    if (!win || uninstall) return;
+    if (!win || uninstall || routerOwned) return;
     const history = win.history;
     const originalPush = history.pushState;
     const originalReplace = history.replaceState;
@@ -154,17 +203,24 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
       if (history.pushState === push) history.pushState = originalPush;
       if (history.replaceState === replace) history.replaceState = originalReplace;
       win.removeEventListener('popstate', onRouteChange);
-      cancelPending?.();
       uninstall = undefined;
     };
   }
 
   return {
     pageView,
+    /** `tracker.routeChanged`: a router adapter takes over from the history listener. */
+    routeChanged(input?: RouteChangeInput): () => void {
+      routerOwned = true;
+      uninstall?.();
+      return routeChanged(input);
+    },
     install,
+    /** Sends the first page view of automatic tracking, unless a router adapter does it. */
+    initial: () => routerOwned || pageView(),
     uninstall: () => uninstall?.(),
-    /** Sends a pending automatic page view now (before the page is hidden). */
-    flushPending: () => firePending?.(),
+    /** Sends a page view still waiting for its title now (page hidden, shutdown). */
+    flushPending: () => flushPending?.(),
     /** The scrubbed location of the last page view. */
     lastLocation: () => lastLocation,
   };

@@ -1,7 +1,7 @@
 import type { Drop, DropCounts, ScrubUrlOptions } from '@taxon/core';
 import type { ConsentOptions, ConsentState } from './consent.js';
 import type { LifecycleStarters } from './lifecycle.js';
-import type { PageViewInput, PageViewOptions } from './page-views.js';
+import type { PageViewInput, PageViewOptions, RouteChangeInput } from './page-views.js';
 import type { ValidateEvent } from './plugins/validation.js';
 import type { SentryBridge } from './sentry-bridge.js';
 import type { RuntimeTaxonomy } from './taxonomy.js';
@@ -67,8 +67,28 @@ export interface TrackerApi<M> {
    * in production; in development, violations throw.
    */
   trackEvent<N extends keyof M & string>(name: N, ...args: TrackArgs<M, N>): void;
-  /** Sends a page view for the current (or given) location, once per distinct route. */
+  /**
+   * Sends a page view for the current (or given) location now, with the given title or
+   * `document.title` as it is, once per distinct route (ignored params and, unless `hashRoutes`,
+   * the fragment do not make a route). Synchronous; see {@link routeChanged} for routers.
+   */
   pageView(input?: PageViewInput): void;
+  /**
+   * Tells the tracker a router moved to a new route; the page view waits for the new route's
+   * `document.title`. It is sent at the first of: the title is non-empty and differs from the
+   * last page view's title (with that title); `titleTimeoutMs` passed (with the title as it is);
+   * without a title when the address bar moves to another route, the next `routeChanged` or
+   * history change arrives, the page is hidden, or the returned function is called. Calls for the
+   * route already waiting or already sent are deduped like `pageView`. A wait outlives
+   * `shutdown()` (StrictMode stops and restarts the tracker); what it sends while the tracker is
+   * stopped is queued for the next `start()` like any event. Never throws in production.
+   *
+   * Router adapters (`RouteTracker` of `@taxon/react/next`) call it once per route commit. The
+   * first call also stops the tracker's own history listener (`pageViews.auto`) and its first
+   * automatic page view if not yet sent: the adapter owns route changes from then on.
+   * @returns Ends this route's wait now (sending its page view); a no-op once it was sent.
+   */
+  routeChanged(input?: RouteChangeInput): () => void;
   /** Applies a Consent Mode update. Does not send a page view. */
   setConsent(update: Partial<ConsentState>): void;
   /** The consent state in force. */

@@ -7,7 +7,7 @@ import {
   type EventMap,
 } from '../../../generated/taxon/index.js';
 import { validateEvent } from '../../../generated/taxon/validators.js';
-import { createTracker, env, type TrackerOptions } from '../src/index.js';
+import { createTracker, env, ga4, type TrackerOptions } from '../src/index.js';
 
 /** The reference taxonomy, as an app passes it. */
 export const taxonomy = { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles };
@@ -18,6 +18,20 @@ const live: { shutdown(): void }[] = [];
 export function makeTracker(options: Omit<TrackerOptions, 'taxonomy'> & { taxonomy?: TrackerOptions['taxonomy'] }) {
   const tracker = createTracker<EventMap>({ taxonomy, validate: validateEvent, ...options });
   live.push(tracker);
+  return tracker;
+}
+
+/** Options of {@link makeTracker}. */
+export type TestTrackerOptions = Parameters<typeof makeTracker>[0];
+
+/**
+ * A started tracker sending to GA4 (`G-ABC123`) through gtag, with page views left to the test
+ * (`pageViews.auto: false`); `options` replace any of these.
+ */
+export function startTracker(options: Partial<TestTrackerOptions> = {}) {
+  const destinations = [ga4({ measurementId: 'G-ABC123' })];
+  const tracker = makeTracker({ destinations, pageViews: { auto: false }, ...options });
+  tracker.start();
   return tracker;
 }
 
@@ -42,6 +56,9 @@ export function gtagEvents(name = 'dataLayer'): [string, Record<string, unknown>
     .filter((c) => c[0] === 'event')
     .map((c) => [c[1] as string, c[2] as Record<string, unknown>]);
 }
+
+/** `gtag('event', ...)` calls other than page views, as [name, params]. */
+export const sentEvents = (name = 'dataLayer') => gtagEvents(name).filter(([event]) => event !== 'page_view');
 
 export function clearCookies(): void {
   for (const pair of document.cookie.split(';')) {

@@ -1,23 +1,15 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { ga4 } from '../src/index.js';
-import { gtagEvents, makeTracker, useCleanPage } from './helpers.js';
+import { sentEvents, startTracker, useCleanPage } from './helpers.js';
 
 useCleanPage();
 
-const sent = () => gtagEvents().filter(([n]) => n !== 'page_view');
-const setup = (extra: Partial<Parameters<typeof makeTracker>[0]> = {}) => {
-  const tracker = makeTracker({ destinations: [ga4({ measurementId: 'G-ABC123' })], pageViews: { auto: false }, ...extra });
-  tracker.start();
-  return tracker;
-};
-
 describe('lifecycles', () => {
   it('sends the started event with a correlation id and a client-owned terminal once', () => {
-    const tracker = setup();
+    const tracker = startTracker();
     const signup = tracker.startSignup({ source: 'pricing' });
     signup.complete({ signup_method: 'google' });
-    expect(sent()).toEqual([
+    expect(sentEvents()).toEqual([
       ['signup_started', { source: 'pricing', send_to: 'G-ABC123' }],
       ['signup_completed', { signup_method: 'google', send_to: 'G-ABC123' }],
     ]);
@@ -26,18 +18,18 @@ describe('lifecycles', () => {
 
   it('reports a second terminal call as a violation and sends nothing more', () => {
     const onViolation = vi.fn();
-    const tracker = setup({ onViolation });
+    const tracker = startTracker({ onViolation });
     const signup = tracker.startSignup({ source: 'landing' });
     signup.fail('server_error');
     expect(() => signup.complete({ signup_method: 'password' })).toThrow(/already ended/);
-    expect(sent().map(([n]) => n)).toEqual(['signup_started', 'signup_failed']);
-    expect(sent()[1]![1]).toMatchObject({ signup_error: 'server_error' });
+    expect(sentEvents().map(([n]) => n)).toEqual(['signup_started', 'signup_failed']);
+    expect(sentEvents()[1]![1]).toMatchObject({ signup_error: 'server_error' });
     expect(onViolation).toHaveBeenCalledWith(expect.objectContaining({ code: 'lifecycle_second_terminal' }));
   });
 
   it('never throws on a second terminal call in hook mode', () => {
     const onViolation = vi.fn();
-    const tracker = setup({ violations: 'hook', onViolation });
+    const tracker = startTracker({ violations: 'hook', onViolation });
     const signup = tracker.startSignup({ source: 'landing' });
     signup.complete({ signup_method: 'github' });
     expect(() => signup.fail('server_error')).not.toThrow();
@@ -45,20 +37,20 @@ describe('lifecycles', () => {
   });
 
   it('does not send server-owned terminals from the browser, but closes the lifecycle', () => {
-    const tracker = setup();
+    const tracker = startTracker();
     const generation = tracker.startGeneration({ feature: 'rewrite', model: 'gpt-4.1', plan_type: 'pro' });
     expect(generation.correlationId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     generation.complete({ tokens: 1532, success: true });
     const failed = tracker.startGeneration({ feature: 'rewrite', model: 'gpt-4.1', plan_type: 'pro' });
     failed.fail('ai_timeout');
-    expect(sent().map(([n]) => n)).toEqual(['generation_started', 'generation_started']);
-    expect(sent()[0]![1]).toMatchObject({ correlation_id: generation.correlationId });
+    expect(sentEvents().map(([n]) => n)).toEqual(['generation_started', 'generation_started']);
+    expect(sentEvents()[0]![1]).toMatchObject({ correlation_id: generation.correlationId });
     expect(generation.closed && failed.closed).toBe(true);
   });
 
   it('reports a lifecycle still open when the page is hidden as abandoned, once', () => {
     const onViolation = vi.fn();
-    const tracker = setup({ onViolation });
+    const tracker = startTracker({ onViolation });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const open = tracker.startGeneration({ feature: 'expand', model: 'gpt-4o-mini', plan_type: 'free' });
     tracker.startSignup({ source: 'landing' }).complete({ signup_method: 'password' });
@@ -69,7 +61,7 @@ describe('lifecycles', () => {
     const abandoned = onViolation.mock.calls.map(([v]) => v).filter((v) => v.code === 'lifecycle_abandoned');
     expect(abandoned).toHaveLength(1);
     expect(abandoned[0].message).toContain(open.correlationId);
-    expect(sent().map(([n]) => n)).not.toContain('generation_abandoned');
+    expect(sentEvents().map(([n]) => n)).not.toContain('generation_abandoned');
     warn.mockRestore();
   });
 });

@@ -1,16 +1,21 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { ga4 } from '../src/index.js';
-import { gtagCommands, gtagEvents, makeTracker, tick, useCleanPage } from './helpers.js';
+import {
+  gtagCommands,
+  gtagEvents,
+  makeTracker,
+  startTracker,
+  tick,
+  useCleanPage,
+  type TestTrackerOptions,
+} from './helpers.js';
 
 useCleanPage();
 
 const pageViews = () => gtagEvents().filter(([name]) => name === 'page_view').map(([, p]) => p);
-const start = (options: Parameters<typeof makeTracker>[0] extends infer O ? Partial<O> : never = {}) => {
-  const tracker = makeTracker({ destinations: [ga4({ measurementId: 'G-ABC123' })], ...options });
-  tracker.start();
-  return tracker;
-};
+// Automatic page views on unless a test turns them off.
+const start = (options: Partial<TestTrackerOptions> = {}) => startTracker({ pageViews: {}, ...options });
 
 describe('page views', () => {
   it('sends exactly one page view when automatic tracking and a manual call see the same route', () => {
@@ -142,5 +147,105 @@ describe('page views', () => {
     window.history.pushState(null, '', '/after');
     await tick(400);
     expect(pageViews()).toHaveLength(1);
+  });
+});
+
+const titles = () => pageViews().map((p) => [new URL(String(p.page_location)).pathname, p.page_title]);
+
+describe('routeChanged (the title wait a router adapter uses)', () => {
+  const routed = (titleTimeoutMs = 1000) => {
+    document.title = 'Home';
+    const tracker = start({ pageViews: { auto: false, titleTimeoutMs } });
+    tracker.routeChanged();
+    return tracker;
+  };
+
+  it('sends as soon as the title is non-empty and differs from the last page view title', async () => {
+    const tracker = routed();
+    window.history.pushState(null, '', '/pricing');
+    // Next removes the old <title> with the old route and streams the new one in later.
+    document.head.innerHTML = '';
+    tracker.routeChanged();
+    await tick(0);
+    expect(titles()).toEqual([['/', 'Home']]);
+    document.title = 'Pricing';
+    await tick(0);
+    expect(titles()).toEqual([['/', 'Home'], ['/pricing', 'Pricing']]);
+  });
+
+  it('sends with the title as it is after titleTimeoutMs when two routes share a title', async () => {
+    const tracker = routed(50);
+    window.history.pushState(null, '', '/about');
+    tracker.routeChanged();
+    await tick(10);
+    expect(titles()).toHaveLength(1);
+    await tick(60);
+    expect(titles()).toEqual([['/', 'Home'], ['/about', 'Home']]);
+  });
+
+  it('sends without a title when the next route, the returned flush or a hidden page ends the wait', () => {
+    const tracker = routed();
+    window.history.pushState(null, '', '/a');
+    const flushA = tracker.routeChanged();
+    window.history.pushState(null, '', '/b');
+    const flushB = tracker.routeChanged();
+    flushA();
+    expect(titles()).toEqual([['/', 'Home'], ['/a', undefined]]);
+    flushB();
+    flushB();
+    expect(titles()).toEqual([['/', 'Home'], ['/a', undefined], ['/b', undefined]]);
+
+    window.history.pushState(null, '', '/c');
+    tracker.routeChanged();
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    expect(titles().at(-1)).toEqual(['/c', undefined]);
+  });
+
+  it("does not give a route the next route's title when the address bar moves first", async () => {
+    const tracker = routed();
+    window.history.pushState(null, '', '/a');
+    tracker.routeChanged();
+    // The router commits the next route (URL and <title>) before its effect calls routeChanged.
+    window.history.pushState(null, '', '/b');
+    document.title = 'B';
+    await tick(0);
+    tracker.routeChanged();
+    await tick(0);
+    expect(titles()).toEqual([['/', 'Home'], ['/a', undefined], ['/b', 'B']]);
+  });
+
+  it('keeps one wait for repeated calls on a route, and takes over from the history listener', async () => {
+    document.title = 'Home';
+    const tracker = start({ pageViews: { titleTimeoutMs: 1000 } });
+    tracker.routeChanged();
+    window.history.pushState(null, '', '/docs');
+    await tick(0);
+    tracker.routeChanged();
+    tracker.routeChanged({ location: 'http://localhost:3000/docs?utm_source=x' });
+    document.title = 'Docs';
+    await tick(0);
+    // The history listener is gone: only routeChanged made page views.
+    window.history.pushState(null, '', '/elsewhere');
+    document.title = 'Elsewhere';
+    await tick(0);
+    expect(titles()).toEqual([['/', 'Home'], ['/docs', 'Docs']]);
+  });
+});
+
+describe('routeChanged before start', () => {
+  it('leaves the first page view to the router adapter when it speaks before start()', async () => {
+    const tracker = makeTracker({ destinations: [ga4({ measurementId: 'G-ABC123' })] });
+    // A child's effect (RouteTracker) runs before its parent's (AnalyticsProvider starts the
+    // tracker); the first title has not streamed in yet.
+    tracker.routeChanged();
+    tracker.start();
+    expect(pageViews()).toEqual([]);
+    document.title = 'Home';
+    await tick(0);
+    window.history.pushState(null, '', '/pricing');
+    await tick(400);
+    expect(titles()).toEqual([['/', 'Home']]);
   });
 });

@@ -2,47 +2,40 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventMap } from '../../../generated/taxon/index.js';
 import { createTracker, ga4, type Plugin } from '../src/index.js';
-import { gtagEvents, makeTracker, taxonomy, useCleanPage } from './helpers.js';
+import { makeTracker, sentEvents, startTracker, taxonomy, useCleanPage } from './helpers.js';
 
 useCleanPage();
 
-const sent = () => gtagEvents().filter(([n]) => n !== 'page_view');
-const setup = (extra: Partial<Parameters<typeof makeTracker>[0]> = {}) => {
-  const tracker = makeTracker({ destinations: [ga4({ measurementId: 'G-ABC123' })], pageViews: { auto: false }, ...extra });
-  tracker.start();
-  return tracker;
-};
-
 describe('pipeline', () => {
   it('buckets raw numbers and never sends them', () => {
-    const tracker = setup();
+    const tracker = startTracker();
     tracker.trackEvent('output_corrected', { feature: 'rewrite', edited_chars: 120 });
-    expect(sent()).toEqual([['output_corrected', { feature: 'rewrite', edit_size_bucket: '50-200', send_to: 'G-ABC123' }]]);
+    expect(sentEvents()).toEqual([['output_corrected', { feature: 'rewrite', edit_size_bucket: '50-200', send_to: 'G-ABC123' }]]);
   });
 
   it('fills declared params from the shared context, explicit values win', () => {
-    const tracker = setup();
+    const tracker = startTracker();
     tracker.setContext({ plan_type: 'pro', model: 'gpt-4.1', release: '1.2.3' });
     tracker.trackEvent('feature_used', { feature: 'rewrite' });
     tracker.trackEvent('regeneration_clicked', { feature: 'rewrite', model: 'claude-haiku-4-5' });
-    expect(sent().map(([, p]) => p)).toEqual([
+    expect(sentEvents().map(([, p]) => p)).toEqual([
       { feature: 'rewrite', plan_type: 'pro', send_to: 'G-ABC123' },
       { feature: 'rewrite', model: 'claude-haiku-4-5', plan_type: 'pro', send_to: 'G-ABC123' },
     ]);
   });
 
   it('drops invalid events in development with a violation and an invalid_event count', () => {
-    const tracker = setup({ violations: 'hook' });
+    const tracker = startTracker({ violations: 'hook' });
     // @ts-expect-error a free string where an enum is declared
     tracker.trackEvent('feature_used', { feature: 'freestyle' });
     // @ts-expect-error an unknown event
     tracker.trackEvent('made_up_event', {});
-    expect(sent()).toEqual([]);
+    expect(sentEvents()).toEqual([]);
     expect(tracker.dropCounts().invalid_event).toBe(2);
   });
 
   it('throws violations in development by default and only calls the hook in production', () => {
-    const tracker = setup();
+    const tracker = startTracker();
     // @ts-expect-error wrong enum literal
     expect(() => tracker.trackEvent('feature_used', { feature: 'nope' })).toThrow(/feature_used\.feature/);
     vi.stubEnv('NODE_ENV', 'production');
@@ -73,7 +66,7 @@ describe('pipeline', () => {
     tracker.start();
     tracker.trackEvent('feedback_sent', { comment: 'mail me at jane@example.com or +1 415 555 2671', rating: 'up' });
     tracker.trackEvent('feedback_sent', { comment: 'fine', rating: 'jane@example.com' });
-    expect(sent()).toEqual([
+    expect(sentEvents()).toEqual([
       ['feedback_sent', { comment: 'mail me at [email] or [phone]', rating: 'up', send_to: 'G-ABC123' }],
     ]);
     expect(tracker.dropCounts().pii_blocked).toBe(1);
@@ -98,16 +91,16 @@ describe('pipeline', () => {
     tracker.trackEvent('wide_event', many);
     tracker.trackEvent('session_start');
     tracker.trackEvent('note_added', { note: 'word '.repeat(40) });
-    expect(sent().map(([n]) => n)).toEqual(['note_added']);
-    expect((sent()[0]![1].note as string).length).toBe(100);
+    expect(sentEvents().map(([n]) => n)).toEqual(['note_added']);
+    expect((sentEvents()[0]![1].note as string).length).toBe(100);
     expect(tracker.dropCounts().limit_exceeded).toBe(2);
     tracker.shutdown();
   });
 
   it('refuses server-owned events from the browser (they would be counted twice)', () => {
-    const tracker = setup({ violations: 'hook' });
+    const tracker = startTracker({ violations: 'hook' });
     tracker.trackEvent('checkout_completed', { target_plan: 'pro', billing_interval: 'monthly', value: 20, currency: 'EUR', transaction_id: 'cs_test_a1B2c3D4e5' });
-    expect(sent()).toEqual([]);
+    expect(sentEvents()).toEqual([]);
     expect(tracker.dropCounts().invalid_event).toBe(1);
   });
 
@@ -120,10 +113,10 @@ describe('pipeline', () => {
         return null;
       },
     };
-    const tracker = setup({ plugins: [blockRewrite] });
+    const tracker = startTracker({ plugins: [blockRewrite] });
     tracker.trackEvent('feature_used', { feature: 'rewrite' });
     tracker.trackEvent('feature_used', { feature: 'expand' });
-    expect(sent().map(([, p]) => p.feature)).toEqual(['expand']);
+    expect(sentEvents().map(([, p]) => p.feature)).toEqual(['expand']);
     expect(tracker.dropCounts().consent_denied).toBe(1);
   });
 

@@ -10,12 +10,12 @@ export interface AiErrorOptions {
 }
 
 /**
- * Throw from a generation's `call` when the model's output fails your checks (a schema, a
- * moderation rule). Classified as `ai_validation_error`.
+ * The base of the errors a generation's `call` throws after the provider answered: the answer was
+ * billed, so the error carries it for the usage adapters to read its tokens and the usage log to get
+ * the real cost. Throw one of its subclasses; the subclass decides the classification.
  */
-export class OutputValidationError extends Error {
-  override readonly name = 'OutputValidationError';
-  /** The provider's parsed response, read for token usage. */
+export abstract class BilledResponseError extends Error {
+  /** The provider's parsed response, when there was one; read for token usage. */
   readonly response: unknown;
   constructor(message: string, options: AiErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -24,17 +24,19 @@ export class OutputValidationError extends Error {
 }
 
 /**
+ * Throw from a generation's `call` when the model's output fails your checks (a schema, a
+ * moderation rule). Classified as `ai_validation_error`.
+ */
+export class OutputValidationError extends BilledResponseError {
+  override readonly name = 'OutputValidationError';
+}
+
+/**
  * Throw from a generation's `call` when the provider's output cannot be used as it is: a stream that
  * ended before its final event, JSON of the wrong shape. Classified as `ai_malformed_response`.
  */
-export class MalformedResponseError extends Error {
+export class MalformedResponseError extends BilledResponseError {
   override readonly name = 'MalformedResponseError';
-  /** The provider's parsed response, when it was parsed, read for token usage. */
-  readonly response: unknown;
-  constructor(message: string, options: AiErrorOptions = {}) {
-    super(message, { cause: options.cause });
-    this.response = options.response;
-  }
 }
 
 /**
