@@ -1,4 +1,3 @@
-export {};
 // Measurement Protocol client (mp/)
 export { createMeasurementProtocol } from './mp/create-measurement-protocol.js';
 export { MP_LIMITS } from './mp/mp-limits.js';

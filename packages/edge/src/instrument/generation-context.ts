@@ -10,7 +10,7 @@ export interface GenerationContext<Model extends string = string> {
    * an unpriced model is a type error.
    */
   model: Model;
-  /** Your opaque account id (not an email). Stored in the usage log; sent to GA4 as `user_id`. */
+  /** Your opaque account id (not an email). Stored in the usage log; sent to GA4 as `user_id` only with `sendUserId: true`. */
   userId: string;
   /**
    * Unique per attempt of the user's request: the usage log's idempotency key and the Measurement
