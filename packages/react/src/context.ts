@@ -11,7 +11,7 @@ export type AnyTracker = Tracker<any>;
  *
  * ```ts
  * // lib/analytics.ts
- * export const tracker = createTracker<EventMap>({ ... });
+ * export const tracker = createTracker<EventMap, ClientEventName>({ ... });
  * declare module '@taxon/react' {
  *   interface Register { tracker: typeof tracker }
  * }

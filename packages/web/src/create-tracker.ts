@@ -36,13 +36,19 @@ class ViolationError extends Error {
  * Creates a tracker. Creating it touches no DOM or global: it is safe at module scope and in
  * SSR. `start()` (in the browser) does the rest.
  *
+ * Pass the generated `ClientEventName` as the second type argument so that a server-owned event
+ * (sent from the edge through the Measurement Protocol) is a type error in browser code.
+ *
  * @example
- * const tracker = createTracker<EventMap>({
+ * const tracker = createTracker<EventMap, ClientEventName>({
  *   taxonomy: { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles },
  *   destinations: [ga4({ measurementId: 'G-ABC123' })],
  * });
  */
-export function createTracker<M = Record<string, Record<string, unknown>>>(options: TrackerOptions): Tracker<M> {
+export function createTracker<
+  M = Record<string, Record<string, unknown>>,
+  C extends keyof M & string = keyof M & string,
+>(options: TrackerOptions): Tracker<M, C> {
   const { taxonomy } = options;
   const dev = isDev();
   const mode: ViolationMode = dev ? (options.violations ?? 'throw') : options.violations === 'warn' ? 'warn' : 'hook';
@@ -366,5 +372,5 @@ export function createTracker<M = Record<string, Record<string, unknown>>>(optio
       };
     };
   }
-  return Object.assign(api, starters) as Tracker<M>;
+  return Object.assign(api, starters) as Tracker<M, C>;
 }

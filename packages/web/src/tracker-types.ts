@@ -59,14 +59,18 @@ export interface TrackerOptions {
   onViolation?: (violation: Violation) => void;
 }
 
-/** The tracker API shared by every event map; see {@link Tracker}. */
-export interface TrackerApi<M> {
+/**
+ * The tracker API shared by every event map; see {@link Tracker}. `C` narrows the names
+ * `trackEvent` accepts: pass the generated `ClientEventName` so a server-owned event is a type
+ * error in browser code, not only a runtime refusal.
+ */
+export interface TrackerApi<M, C extends keyof M & string = keyof M & string> {
   /**
    * Tracks a client-owned taxonomy event. Server-owned events (`owner: server`) are refused
    * (`invalid_event`): the server sends them, and a browser copy would count twice. Never throws
    * in production; in development, violations throw.
    */
-  trackEvent<N extends keyof M & string>(name: N, ...args: TrackArgs<M, N>): void;
+  trackEvent<N extends C>(name: N, ...args: TrackArgs<M, N>): void;
   /**
    * Sends a page view for the current (or given) location now, with the given title or
    * `document.title` as it is, once per distinct route (ignored params and, unless `hashRoutes`,
@@ -111,5 +115,8 @@ export interface TrackerApi<M> {
   trackWebVital(name: WebVitalName, params: Record<string, string | number>): void;
 }
 
-/** A tracker typed by the generated `EventMap`, with a `start<Stem>` per lifecycle group. */
-export type Tracker<M> = TrackerApi<M> & LifecycleStarters<M>;
+/**
+ * A tracker typed by the generated `EventMap` (and, through `C`, the generated `ClientEventName`),
+ * with a `start<Stem>` per lifecycle group.
+ */
+export type Tracker<M, C extends keyof M & string = keyof M & string> = TrackerApi<M, C> & LifecycleStarters<M>;

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { EventArgs, EventMap, TrackEvent, ErrorType, Source } from '../../../generated/taxon/index.js';
+import type { ClientEventName, EventArgs, EventMap, TrackEvent, ErrorType, Source } from '../../../generated/taxon/index.js';
 import { createTracker, type Tracker } from '../src/index.js';
 import { taxonomy } from './helpers.js';
 
@@ -22,6 +22,18 @@ describe('Tracker<EventMap>', () => {
     tracker.trackEvent('not_an_event', {});
     // @ts-expect-error wire names are not call-site names
     tracker.trackEvent('output_corrected', { feature: 'rewrite', edit_size_bucket: '0-10' });
+  });
+
+  it('refuses server-owned events at compile time when typed with ClientEventName', () => {
+    const browser = createTracker<EventMap, ClientEventName>({ taxonomy, destinations: [] });
+    browser.trackEvent('feature_used', { feature: 'rewrite' });
+    browser.trackEvent('checkout_started', { target_plan: 'pro', billing_interval: 'monthly' });
+    // @ts-expect-error generation_completed is owner: server; the edge sends it
+    browser.trackEvent('generation_completed', { feature: 'rewrite', model: 'gpt-4.1', tokens: 10, duration_ms: 5, success: true });
+    // @ts-expect-error checkout_completed comes from the payment webhook
+    browser.trackEvent('checkout_completed', { target_plan: 'pro', billing_interval: 'monthly', value: 10, currency: 'EUR', transaction_id: 'cs_test_1' });
+    // lifecycles still reach their server-owned terminals through the handle
+    expectTypeOf(browser).toHaveProperty('startGeneration');
   });
 
   it('has a starter per lifecycle group', () => {
