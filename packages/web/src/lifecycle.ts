@@ -32,14 +32,23 @@ export type CompleteParams<M, S extends string> = Omit<CompletedOf<M, S>, AutoPa
 /** The failed event's error param: its one required param the started event does not carry. */
 export type ErrorParam<M, S extends string> = Exclude<RequiredKeys<FailedOf<M, S>>, AutoParams | keyof StartedOf<M, S>>;
 
+/**
+ * `complete()`'s arguments. When the completed event is not among the tracker's client events `C`
+ * (it is server-owned, so the browser sends nothing for it), every param is optional: the handle
+ * only closes the lifecycle and records the outcome for the Sentry bridge.
+ */
+type CompleteArgs<M, S extends string, C> = `${S}_completed` extends C
+  ? ArgsOf<CompleteParams<M, S>>
+  : [params?: Partial<CompleteParams<M, S>>];
+
 /** A running lifecycle, returned by `start<Stem>()`. */
-export interface LifecycleHandle<M, S extends string> {
+export interface LifecycleHandle<M, S extends string, C = keyof M> {
   /** Shared by the started and terminal events; pass it to your API (`x-taxon-correlation-id`). */
   readonly correlationId: string;
   /** True once `complete` or `fail` ran. */
   readonly closed: boolean;
   /** Ends the lifecycle as completed, with the measured duration. The first terminal call counts. */
-  complete(...args: ArgsOf<CompleteParams<M, S>>): void;
+  complete(...args: CompleteArgs<M, S, C>): void;
   /** Ends the lifecycle as failed with an error category. The first terminal call counts. */
   fail(
     error: FailedOf<M, S>[ErrorParam<M, S> & keyof FailedOf<M, S>],
@@ -48,10 +57,10 @@ export interface LifecycleHandle<M, S extends string> {
 }
 
 /** `startGeneration`, `startSignup`, ... : one per lifecycle group of the event map. */
-export type LifecycleStarters<M> = {
+export type LifecycleStarters<M, C = keyof M> = {
   [S in LifecycleStem<M> as `start${PascalCase<S>}`]: (
     ...args: ArgsOf<Omit<StartedOf<M, S>, 'correlation_id'>>
-  ) => LifecycleHandle<M, S>;
+  ) => LifecycleHandle<M, S, C>;
 };
 
 interface LifecycleDeps {

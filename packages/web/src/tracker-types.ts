@@ -119,4 +119,4 @@ export interface TrackerApi<M, C extends keyof M & string = keyof M & string> {
  * A tracker typed by the generated `EventMap` (and, through `C`, the generated `ClientEventName`),
  * with a `start<Stem>` per lifecycle group.
  */
-export type Tracker<M, C extends keyof M & string = keyof M & string> = TrackerApi<M, C> & LifecycleStarters<M>;
+export type Tracker<M, C extends keyof M & string = keyof M & string> = TrackerApi<M, C> & LifecycleStarters<M, C>;

@@ -32,8 +32,12 @@ describe('Tracker<EventMap>', () => {
     browser.trackEvent('generation_completed', { feature: 'rewrite', model: 'gpt-4.1', tokens: 10, duration_ms: 5, success: true });
     // @ts-expect-error checkout_completed comes from the payment webhook
     browser.trackEvent('checkout_completed', { target_plan: 'pro', billing_interval: 'monthly', value: 10, currency: 'EUR', transaction_id: 'cs_test_1' });
-    // lifecycles still reach their server-owned terminals through the handle
-    expectTypeOf(browser).toHaveProperty('startGeneration');
+    // a server-owned terminal sends nothing from the browser, so complete() needs no params...
+    browser.startGeneration({ feature: 'rewrite', model: 'gpt-4.1', plan_type: 'pro' }).complete();
+    // ...while a client-owned one still needs its own
+    // @ts-expect-error signup_completed (owner: client) requires signup_method
+    browser.startSignup({ source: 'landing' }).complete();
+    browser.startSignup({ source: 'landing' }).complete({ signup_method: 'password' });
   });
 
   it('has a starter per lifecycle group', () => {
