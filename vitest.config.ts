@@ -16,6 +16,7 @@ export default defineConfig({
       { find: /^@taxon\/react$/, replacement: src('react/src/index.ts') },
       { find: '@taxon/edge/usage-log', replacement: src('edge/src/usage-log.ts') },
       { find: /^@taxon\/edge$/, replacement: src('edge/src/index.ts') },
+      { find: '@taxon/collector', replacement: src('collector/src/index.ts') },
     ],
   },
   test: {

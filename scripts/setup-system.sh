@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs the system packages the test suite needs on a fresh Debian/Ubuntu machine, and nothing
-# when they are already there (safe to re-run). Today: the PostgreSQL server binaries (initdb,
-# pg_ctl, postgres) for the usage-log suite. It starts no server: test/setup/postgres.ts starts a
-# throwaway cluster of its own for each test run.
+# when they are already there (safe to re-run): the PostgreSQL server binaries (initdb, pg_ctl,
+# postgres) for the usage-log and collector suites, and Debian's Chromium (/usr/bin/chromium) for
+# the browser tests in test/e2e. It starts no server: test/setup/postgres.ts starts a throwaway
+# cluster of its own for each test run.
 # TAXON_PG_LIB_ROOT (default /usr/lib/postgresql) is where versioned server folders are looked for.
 set -eu
 
@@ -51,6 +52,18 @@ else
     log "PostgreSQL server installed"
   else
     log "postgresql installed but initdb/pg_ctl still not found" >&2
+    exit 1
+  fi
+fi
+
+if [ -x /usr/bin/chromium ]; then
+  log "Chromium already installed: nothing to do"
+else
+  apt_install chromium
+  if [ -x /usr/bin/chromium ]; then
+    log "Chromium installed"
+  else
+    log "chromium installed but /usr/bin/chromium not found" >&2
     exit 1
   fi
 fi
