@@ -20,13 +20,37 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/test/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
-    // Type-level tests (*.test-d.ts) run through tsc in the same `vitest run`.
-    typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-    // One throwaway PostgreSQL server per run (or TAXON_TEST_DATABASE_URL), injected as 'postgresUrl'.
-    globalSetup: ['./test/setup/postgres.ts'],
+    // Root options every project inherits (`extends: true`).
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+          exclude: ['test/e2e/**', '**/node_modules/**'],
+          // Type-level tests (*.test-d.ts) run through tsc in the same `vitest run`.
+          typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          // One throwaway PostgreSQL server per run (or TAXON_TEST_DATABASE_URL), injected as 'postgresUrl'.
+          globalSetup: ['./test/setup/postgres.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          // Real Chromium against the demo's production build (`next build` + `next start`).
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['./test/e2e/global-setup.ts'],
+          // After the unit project, one file at a time: each file runs a Next server and a browser.
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
   },
 });

@@ -47,6 +47,11 @@ function renameRepo(): string {
   const dir = tempDir();
   cpSync(join(repo, 'taxonomy'), join(dir, 'taxonomy'), { recursive: true });
   writeFileSync(join(dir, 'taxon.config.mjs'), "export default { taxonomy: 'taxonomy' };\n");
+  // App code that still sends the old name after the rename: the call site a reviewer must see.
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src/analytics.ts'), 'export function trackEvent(name: string, params: Record<string, unknown>): void {\n  void name; void params;\n}\n');
+  writeFileSync(join(dir, 'src/checkout.ts'), "import { trackEvent } from './analytics';\n\n" +
+    "export function startCheckout(plan: 'pro' | 'team') {\n  trackEvent('checkout_started', { target_plan: plan, billing_interval: 'monthly' });\n}\n");
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'base');
@@ -196,6 +201,8 @@ describe('taxon diff --base <git-ref>', () => {
     expect(stdout).toContain('1.0.0 (HEAD~1) → 1.0.0 (working tree)');
     expect(stdout).toContain('`event-rename-suspected`');
     expect(stdout).toContain('Funnels: the `monetization` funnel, step 3 of 4');
+    // Found by `taxon coverage` without --coverage: the code still sends the old name.
+    expect(stdout).toContain('Call sites: `src/checkout.ts:4` (checkout_started)');
     expect(stdout).toContain('At `taxonomy/events/monetization.yaml:16` in the base version.');
     expect(stdout).toContain('`breaking-without-major-bump`');
     // docs/pr-review.md pastes this very report; it must stay what the command prints.
@@ -208,7 +215,7 @@ describe('taxon diff --base <git-ref>', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('  checkout_begun:\n', '  checkout_begun:\n    renamed_from: checkout_started\n'));
     const manifest = join(dir, 'taxonomy/taxonomy.yaml');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('version: 1.0.0', 'version: 2.0.0'));
-    mkdirSync(join(dir, 'src'));
+    mkdirSync(join(dir, 'src'), { recursive: true });
     const { code, stdout } = await run(join(dir, 'src'), 'diff', '--base', 'HEAD~1');
     expect(stdout).toContain('`checkout_started` was renamed to `checkout_begun`.');
     expect(stdout).toContain('Where: `../taxonomy/events/monetization.yaml:16`');

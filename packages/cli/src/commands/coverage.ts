@@ -65,12 +65,20 @@ async function coverage(io: CliIO, config: ResolvedConfig, args: { format: strin
 }
 
 /**
- * Where each event is emitted, `{ [event]: [{ file, line }] }`: the index `taxon diff` lists
- * under breaking changes (pass it as `createDiffCommand({ coverageIndex: coverageCallSites })`).
+ * Where each event is emitted, `{ [event]: [{ file, line }] }`, names the taxonomy does not know
+ * included: the index `taxon diff` lists under breaking changes (the registry passes it as
+ * `createDiffCommand({ coverageIndex: coverageCallSites })`).
  */
 export async function coverageCallSites(config: ResolvedConfig, taxonomy: Taxonomy): Promise<CoverageReport['callSites']> {
-  const { runCoverage } = await import('../coverage/run-coverage.js');
-  return runCoverage(config, taxonomy).callSites;
+  const { hasCoverageSources, runCoverage } = await import('../coverage/run-coverage.js');
+  // A repository holding only the taxonomy has no call sites to list, which is not a failure.
+  if (!hasCoverageSources(config)) return {};
+  const report = runCoverage(config, taxonomy);
+  // Calls of names the head taxonomy no longer has are exactly what a rename or removal breaks.
+  const sites: CoverageReport['callSites'] = {};
+  for (const [event, list] of Object.entries(report.callSites)) sites[event] = [...list];
+  for (const u of report.unknown) (sites[u.event] ??= []).push({ file: u.file, line: u.line });
+  return sites;
 }
 
 export const coverageCommand: Command = {

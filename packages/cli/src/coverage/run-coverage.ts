@@ -9,6 +9,12 @@ import { indexCallSites } from './index-call-sites.js';
 import { findFiles, matcher } from './lib/glob.js';
 import { createIndexProgram } from './lib/program.js';
 
+/** Whether the config's `coverage.include` matches any source file (a taxonomy-only repo has none). */
+export function hasCoverageSources(config: ResolvedConfig): boolean {
+  const options = resolveCoverageOptions(config.coverage, dirname(config.outputs.events));
+  return findFiles(config.root, options.include, options.exclude).length > 0;
+}
+
 /**
  * Indexes the project's sources against `taxonomy` and builds the coverage report. Paths come
  * from the config's `coverage` section, relative to the config file's folder.
