@@ -64,6 +64,25 @@ describe('collector destination', () => {
     expect(ids).toEqual({ clientId: batch!.body.client_id, sessionId: batch!.body.events[0]!.params.session_id });
   });
 
+  it('on revoke drops what is queued and deletes the _ga cookies; a later grant starts a new client id', async () => {
+    const tracker = makeTracker({ destinations: [makeCollector()], consent: { default: { analytics_storage: 'granted' } } });
+    tracker.start();
+    await tracker.flush();
+    const first = received[0]!.body.client_id;
+    expect(document.cookie).toMatch(/_ga=GA1/);
+    tracker.trackEvent('feature_used', { feature: 'rewrite' });
+    tracker.setConsent({ analytics_storage: 'denied' });
+    expect(document.cookie).toBe('');
+    expect(tracker.dropCounts().consent_denied).toBe(1);
+    await tracker.flush();
+    expect(events().map((e) => e.name)).toEqual(['page_view']);
+    tracker.setConsent({ analytics_storage: 'granted' });
+    tracker.trackEvent('feature_used', { feature: 'expand' });
+    await tracker.flush();
+    expect(events().map((e) => e.name)).toEqual(['page_view', 'feature_used']);
+    expect(received[1]!.body.client_id).not.toBe(first);
+  });
+
   it('delivers events tracked before start() in order, after the first page view', async () => {
     const tracker = makeTracker({ destinations: [makeCollector()], consent: { default: { analytics_storage: 'granted' } } });
     tracker.trackEvent('landing_viewed', { acquisition_channel: 'direct' });

@@ -1,11 +1,13 @@
 import { env } from '../env.js';
 import {
   clientIdFromCookie,
+  deleteCookie,
   readCookie,
   sessionCookieName,
   sessionFromCookie,
   writeCookie,
 } from '../lib/ga-cookies.js';
+import type { ConsentState } from '../consent.js';
 import type { AnalyticsIds, Destination, DestinationContext, TaxonEvent } from '../types.js';
 
 /** Options of the {@link collector} destination. */
@@ -52,7 +54,9 @@ const randomInt = () => Math.floor(Math.random() * 2147483647);
  * `engagement_time_msec` and `page_location` so the hit joins a session.
  *
  * Needs `analytics_storage`: while it is denied the tracker drops events for this destination
- * (`consent_denied`) and no cookie is written. Once granted, the client and session ids come
+ * (`consent_denied`) and no cookie is written. When it is revoked, queued events are dropped
+ * (`consent_denied`) and the `_ga`/`_ga_<id>` cookies are deleted (gtag's too, as they are the
+ * same cookies), so a later grant starts a new client id. Once granted, the client and session ids come
  * from the `_ga`/`_ga_<id>` cookies (shared with gtag when both run) or are created in the same
  * formats, so `getAnalyticsIds()` reads the same ids either way.
  * @see https://developers.google.com/analytics/devguides/collection/protocol/ga4/reference
@@ -145,6 +149,15 @@ export function collector(options: CollectorOptions): Destination {
       else cancelTimer ??= env.setTimer(() => void flushNow(false), options.flushIntervalMs ?? 250);
     },
     flush: (beacon) => flushNow(beacon),
+    updateConsent(update: Partial<ConsentState>): void {
+      if (update.analytics_storage !== 'denied') return;
+      // Revoked: what was queued under the old consent is not sent, and the ids stop existing.
+      cancelTimer?.();
+      cancelTimer = undefined;
+      for (const e of queue.splice(0)) context?.drop('consent_denied', e.name, 'analytics_storage revoked before delivery');
+      deleteCookie('_ga', options.cookieDomain);
+      deleteCookie(sessionCookieName(measurementId), options.cookieDomain);
+    },
     async getAnalyticsIds(): Promise<AnalyticsIds> {
       return this.peekAnalyticsIds!();
     },

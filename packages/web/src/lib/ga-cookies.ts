@@ -21,6 +21,14 @@ export function writeCookie(name: string, value: string, domain: string | undefi
   doc.cookie = `${name}=${value}; path=/; max-age=63072000; SameSite=Lax${scope}${secure}`;
 }
 
+/** Deletes a cookie written by {@link writeCookie} with the same `domain`. */
+export function deleteCookie(name: string, domain: string | undefined): void {
+  const doc = env.document();
+  if (!doc) return;
+  const scope = domain ? `; domain=${domain}` : '';
+  doc.cookie = `${name}=; path=/; max-age=0; SameSite=Lax${scope}`;
+}
+
 /** The client id in a `_ga` cookie (`GA1.1.<random>.<timestamp>` -> `<random>.<timestamp>`). */
 export function clientIdFromCookie(value: string | undefined): string | undefined {
   const match = value ? /^GA\d\.\d+\.(\d+\.\d+)$/.exec(value) : null;
