@@ -183,6 +183,51 @@ describe('taxon coverage exit policy and configuration', () => {
     ]);
   });
 
+  const elsewhereConfig = (elsewhere: string) => `export default {
+  taxonomy: 'taxonomy', outDir: 'generated', docs: 'generated/tracking-plan.md',
+  coverage: { client: ['packages/app/**'], allowBypass: ['packages/app/src/**'], emittedElsewhere: ${elsewhere} },
+};\n`;
+
+  it('lists events explained by emittedElsewhere with their reason, not as unused; a funnel step too', async () => {
+    const dir = variant({
+      'taxon.config.mjs': elsewhereConfig("{ help_opened: 'the help widget, a third-party iframe', " +
+        "refund_processed: 'billing-service, on Stripe charge.refunded', onboarding_completed: 'the mobile app' }"),
+      'packages/app/src/dynamic.ts': 'export {};\n',
+    });
+    const { code, report: r } = await report(dir);
+    expect(r.unused).toEqual({ client: [], server: [] });
+    expect(r.missingFunnelSteps).toEqual([]);
+    expect(r.explained).toEqual([
+      { event: 'onboarding_completed', reason: 'the mobile app' },
+      { event: 'help_opened', reason: 'the help widget, a third-party iframe' },
+      { event: 'refund_processed', reason: 'billing-service, on Stripe charge.refunded' },
+    ]);
+    expect(code).toBe(0);
+    const text = await run(dir, 'coverage', '--strict');
+    expect(text.stdout).toContain('Emitted elsewhere (coverage.emittedElsewhere):');
+    expect(text.stdout).toMatch(/refund_processed {2,}billing-service, on Stripe charge.refunded/);
+    expect(text.stdout).toContain('10/13 events emitted (3 more emitted elsewhere); 0 missing funnel steps');
+    expect(text.code).toBe(0);
+  });
+
+  it('reports an emittedElsewhere entry for an event emitted here as stale (--strict exits 1), and an unknown one as a usage error', async () => {
+    const stale = variant({
+      'taxon.config.mjs': elsewhereConfig("{ landing_viewed: 'the marketing site' }"),
+      'packages/app/src/dynamic.ts': 'export {};\n',
+    });
+    const { report: r } = await report(stale);
+    expect(r.staleExplanations).toEqual([{ event: 'landing_viewed', sites: [{ file: 'packages/app/src/landing.ts', line: 4 }] }]);
+    const text = await run(stale, 'coverage', '--strict');
+    expect(text.stdout).toContain('Stale coverage.emittedElsewhere entries');
+    expect(text.code).toBe(1);
+    const unknown = await run(variant({ 'taxon.config.mjs': elsewhereConfig("{ landing_view: 'typo' }") }), 'coverage');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('coverage.emittedElsewhere names "landing_view", which is not an event of the taxonomy. Did you mean "landing_viewed"?');
+    const bad = await run(variant({ 'taxon.config.mjs': elsewhereConfig("['help_opened']") }), 'coverage');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('coverage.emittedElsewhere must map event names to a reason');
+  });
+
   it('uses configured emitters (name argument or fixed events) and reports unknown names (exit 1)', async () => {
     const dir = variant({
       ...onboarding,

@@ -28,7 +28,9 @@ It reports:
     ReactGA.event() (files in coverage.allowBypass are allowed).
 
 Configure in taxon.config.mjs: coverage: { include, exclude, client, server, emitters,
-allowBypass, tsconfig } (globs relative to the config file).
+allowBypass, tsconfig, emittedElsewhere } (globs relative to the config file).
+emittedElsewhere maps events sent by code outside the index (another repository, a mobile app)
+to the reason; they are listed as explained, not unused, and reported as stale once emitted here.
 
 Options:
   --format text      a report for people (default)

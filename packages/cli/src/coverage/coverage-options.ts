@@ -35,6 +35,13 @@ export interface CoverageConfig {
   allowBypass?: string[];
   /** tsconfig whose compilerOptions (paths, jsx, ...) the index uses. @default 'tsconfig.json' if present */
   tsconfig?: string;
+  /**
+   * Events emitted by code this index does not see (a mobile app, a service in another
+   * repository), each with the reason: `{ subscription_renewed: 'billing-service, Stripe invoice.paid' }`.
+   * They are listed as explained instead of unused; one that is found emitted here is reported as
+   * a stale explanation.
+   */
+  emittedElsewhere?: Record<string, string>;
 }
 
 /** Coverage settings with every default applied. */
@@ -46,6 +53,7 @@ export interface CoverageOptions {
   emitters: EmitterSpec[];
   allowBypass: string[];
   tsconfig: string | undefined;
+  emittedElsewhere: Record<string, string>;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
@@ -98,7 +106,7 @@ export function resolveCoverageOptions(config: unknown, generatedDir: string): C
     throw new UsageError("taxon.config: coverage must be an object, for example { client: ['apps/web/**'] }.");
   }
   const c = (config ?? {}) as Record<string, unknown>;
-  const known = ['include', 'exclude', 'client', 'server', 'emitters', 'allowBypass', 'tsconfig'];
+  const known = ['include', 'exclude', 'client', 'server', 'emitters', 'allowBypass', 'tsconfig', 'emittedElsewhere'];
   const unknown = Object.keys(c).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
     throw new UsageError(`taxon.config: unknown coverage option ${unknown.map((k) => `"${k}"`).join(', ')}. Expected: ${known.join(', ')}.`);
@@ -110,6 +118,12 @@ export function resolveCoverageOptions(config: unknown, generatedDir: string): C
     );
   }
   if (c.tsconfig !== undefined && typeof c.tsconfig !== 'string') throw new UsageError('taxon.config: coverage.tsconfig must be a path.');
+  const elsewhere = c.emittedElsewhere ?? {};
+  if (typeof elsewhere !== 'object' || elsewhere === null || Array.isArray(elsewhere) ||
+    Object.values(elsewhere).some((reason) => typeof reason !== 'string' || reason.trim() === '')) {
+    throw new UsageError("taxon.config: coverage.emittedElsewhere must map event names to a reason, for example " +
+      "{ subscription_renewed: 'billing-service, on Stripe invoice.paid' }.");
+  }
   const generated = generatedDir.replace(/\/+$/, '');
   return {
     include: strings(c.include, 'include') ?? DEFAULT_INCLUDE,
@@ -119,6 +133,7 @@ export function resolveCoverageOptions(config: unknown, generatedDir: string): C
     emitters: emitters as EmitterSpec[],
     allowBypass: strings(c.allowBypass, 'allowBypass') ?? [],
     tsconfig: c.tsconfig as string | undefined,
+    emittedElsewhere: elsewhere as Record<string, string>,
   };
 }
 

@@ -1,4 +1,5 @@
-import type { Taxonomy } from '@taxon/taxonomy';
+import { didYouMean, type Taxonomy } from '@taxon/taxonomy';
+import { UsageError } from '../io.js';
 import type { BypassCall, CallSite, CallSiteIndex, DynamicCall, UnknownEventCall } from './index-call-sites.js';
 
 /** The result of `taxon coverage`, as printed by `--format json`. */
@@ -12,6 +13,10 @@ export interface CoverageReport {
   calls: CallSite[];
   /** Events never emitted on their owner's side (client events in client or shared code, ...). */
   unused: { client: string[]; server: string[] };
+  /** Events not emitted here that `coverage.emittedElsewhere` explains, with the reason. */
+  explained: { event: string; reason: string }[];
+  /** Events `coverage.emittedElsewhere` explains but that this code does emit: the entry is stale. */
+  staleExplanations: { event: string; sites: { file: string; line: number }[] }[];
   /** Events emitted only on the other side: a client event sent only from server code. */
   wrongSide: { event: string; owner: 'client' | 'server'; sites: { file: string; line: number }[] }[];
   /** Funnel steps never emitted on their owner's side: the command exits 1 when there is one. */
@@ -29,7 +34,14 @@ export function buildCoverageReport(
   taxonomy: Taxonomy,
   index: CallSiteIndex,
   files: CoverageReport['files'],
+  emittedElsewhere: Readonly<Record<string, string>> = {},
 ): CoverageReport {
+  for (const event of Object.keys(emittedElsewhere)) {
+    if (taxonomy.events.has(event)) continue;
+    const hint = didYouMean(event, [...taxonomy.events.keys()]);
+    throw new UsageError(`taxon.config: coverage.emittedElsewhere names "${event}", which is not an event of the taxonomy.` +
+      `${hint ? ` Did you mean "${hint}"?` : ''}`);
+  }
   const callSites: CoverageReport['callSites'] = {};
   const sorted = [...index.calls].sort((a, b) => a.event.localeCompare(b.event) || a.file.localeCompare(b.file) || a.line - b.line);
   for (const call of sorted) {
@@ -39,9 +51,19 @@ export function buildCoverageReport(
   const onOwnSide = (event: string, owner: 'client' | 'server') =>
     index.calls.some((c) => c.event === event && (c.side === owner || c.side === 'shared'));
   const unused: CoverageReport['unused'] = { client: [], server: [] };
+  const explained: CoverageReport['explained'] = [];
+  const staleExplanations: CoverageReport['staleExplanations'] = [];
   const wrongSide: CoverageReport['wrongSide'] = [];
   for (const [name, event] of taxonomy.events) {
-    if (onOwnSide(name, event.owner)) continue;
+    const reason = emittedElsewhere[name];
+    if (onOwnSide(name, event.owner)) {
+      if (reason !== undefined) staleExplanations.push({ event: name, sites: callSites[name] ?? [] });
+      continue;
+    }
+    if (reason !== undefined) {
+      explained.push({ event: name, reason });
+      continue;
+    }
     unused[event.owner].push(name);
     const sites = callSites[name];
     if (sites) wrongSide.push({ event: name, owner: event.owner, sites });
@@ -50,7 +72,7 @@ export function buildCoverageReport(
   for (const [funnel, def] of taxonomy.funnels) {
     for (const step of def.steps) {
       const owner = taxonomy.events.get(step)?.owner ?? 'client';
-      if (!onOwnSide(step, owner)) missingFunnelSteps.push({ funnel, step, owner });
+      if (!onOwnSide(step, owner) && emittedElsewhere[step] === undefined) missingFunnelSteps.push({ funnel, step, owner });
     }
   }
   return {
@@ -59,6 +81,8 @@ export function buildCoverageReport(
     callSites,
     calls: sorted,
     unused,
+    explained,
+    staleExplanations,
     wrongSide,
     missingFunnelSteps,
     dynamic: index.dynamic,
@@ -69,10 +93,12 @@ export function buildCoverageReport(
 
 /**
  * Exit code of a report: 1 when a funnel step is never emitted or a literal name is not in the
- * taxonomy; with `strict`, also for unused events, dynamic names and bypasses; else 0.
+ * taxonomy; with `strict`, also for unused events, stale explanations, dynamic names and bypasses;
+ * else 0.
  */
 export function coverageExitCode(report: CoverageReport, strict: boolean): 0 | 1 {
   if (report.missingFunnelSteps.length > 0 || report.unknown.length > 0) return 1;
-  const warnings = report.unused.client.length + report.unused.server.length + report.dynamic.length + report.bypasses.length;
+  const warnings = report.unused.client.length + report.unused.server.length + report.dynamic.length +
+    report.bypasses.length + report.staleExplanations.length;
   return strict && warnings > 0 ? 1 : 0;
 }

@@ -31,6 +31,10 @@ export function formatCoverageGithub(report: CoverageReport, definitionAt: Defin
         `emitted in ${side} code.`));
     }
   }
+  for (const e of report.staleExplanations) {
+    lines.push(annotation('warning', e.sites[0], `${e.event} is listed in coverage.emittedElsewhere but is emitted ` +
+      'here: remove the entry.'));
+  }
   for (const d of report.dynamic) lines.push(annotation('warning', d, `Dynamic event name (typed ${d.type}) cannot ` +
     `be checked: ${d.call}`));
   for (const b of report.bypasses) lines.push(annotation('warning', b, `${b.callee}() sends to analytics past the ` +

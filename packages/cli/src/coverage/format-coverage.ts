@@ -31,6 +31,15 @@ export function formatCoverageText(report: CoverageReport, eventOwners: Readonly
     if (report.unused.client.length > 0) lines.push(`  client (looked for in client and shared code): ${report.unused.client.join(', ')}`);
     if (report.unused.server.length > 0) lines.push(`  server (looked for in server and shared code): ${report.unused.server.join(', ')}`);
   }
+  if (report.explained.length > 0) {
+    lines.push('', 'Emitted elsewhere (coverage.emittedElsewhere):');
+    const w = Math.max(...report.explained.map((e) => e.event.length));
+    for (const e of report.explained) lines.push(`  ${e.event.padEnd(w)}  ${e.reason}`);
+  }
+  if (report.staleExplanations.length > 0) {
+    lines.push('', 'Stale coverage.emittedElsewhere entries (these events are emitted here; remove the entry):');
+    for (const e of report.staleExplanations) lines.push(`  ${e.event}  ${e.sites.map(at).join(', ')}`);
+  }
   for (const w of report.wrongSide) {
     lines.push(`  note: ${w.event} is a ${w.owner} event but is emitted only from ${w.owner === 'client' ? 'server' : 'client'} ` +
       `code: ${w.sites.map(at).join(', ')}`);
@@ -51,7 +60,10 @@ export function formatCoverageText(report: CoverageReport, eventOwners: Readonly
     [report.bypasses.length, 'bypass'],
   ] as const;
   const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : what.endsWith('s') ? 'es' : 's'}`;
-  const summary = problems.map(([n, what]) => plural(n, what)).join(', ');
-  lines.push('', `taxon coverage: ${emitted}/${total} events emitted; ${summary}`);
+  const stale = report.staleExplanations.length;
+  const summary = [...problems, ...(stale > 0 ? [[stale, 'stale explanation'] as const] : [])]
+    .map(([n, what]) => plural(n, what)).join(', ');
+  const elsewhere = report.explained.length > 0 ? ` (${report.explained.length} more emitted elsewhere)` : '';
+  lines.push('', `taxon coverage: ${emitted}/${total} events emitted${elsewhere}; ${summary}`);
   return `${lines.join('\n')}\n`;
 }

@@ -44,5 +44,5 @@ export function runCoverage(config: ResolvedConfig, taxonomy: Taxonomy): Coverag
     const sf = program.getSourceFile(file);
     if (sf) counts[sideOf(relFiles[i]!, sf)]++;
   }
-  return buildCoverageReport(taxonomy, index, counts);
+  return buildCoverageReport(taxonomy, index, counts, options.emittedElsewhere);
 }
