@@ -11,6 +11,10 @@ const HANDLED = new Set(['checkout.session.completed', 'checkout.session.async_p
 const PAID = new Set(['paid', 'no_payment_required']);
 // MP refuses timestamps older than 72 hours; Stripe retries for up to three days.
 const MAX_EVENT_AGE_MS = 71 * 3600 * 1000;
+// Stripe's `created` is in whole seconds, rounded down: stamped with it, a payment made in the
+// second the browser sent checkout_started could sort before that step and break the funnel. A
+// fresh delivery is sent at receipt time; only a late one (a retry) is backdated to `created`.
+const FRESH_EVENT_MS = 60 * 1000;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -75,7 +79,8 @@ export async function recordCheckoutCompleted(options: RecordCheckoutOptions): P
   if (!read.ok) return invalid(read.problems);
   const { facts } = read;
   const createdMs = typeof event['created'] === 'number' ? event['created'] * 1000 : undefined;
-  const recent = createdMs !== undefined && now() - createdMs < MAX_EVENT_AGE_MS;
+  const age = createdMs === undefined ? undefined : now() - createdMs;
+  const recent = age !== undefined && age >= FRESH_EVENT_MS && age < MAX_EVENT_AGE_MS;
   const ids: CheckoutEventIds = {
     clientId: facts.clientId,
     sessionId: facts.sessionId,
