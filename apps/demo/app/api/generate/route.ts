@@ -1,0 +1,89 @@
+import { classifyError, MalformedResponseError } from '@taxon/edge';
+import { enumValues, priceTable, type Feature, type PlanType, type PricedModel } from '@/lib/taxonomy';
+import { toScenario, SCENARIO_HEADER } from '@/lib/scenarios';
+import { firstGenerations, serverAnalytics } from '@/lib/server/analytics';
+import { callProvider, outputText } from '@/lib/server/call-provider';
+
+interface GenerateBody {
+  feature?: unknown;
+  model?: unknown;
+  prompt?: unknown;
+  scenario?: unknown;
+  userId?: unknown;
+  planType?: unknown;
+  clientId?: unknown;
+  sessionId?: unknown;
+  correlationId?: unknown;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const oneOf = <T extends string>(values: readonly string[], value: unknown): T | undefined =>
+  typeof value === 'string' && values.includes(value) ? (value as T) : undefined;
+
+const bad = (message: string) => Response.json({ ok: false, errorType: 'ai_validation_error', message }, { status: 400 });
+
+/**
+ * Runs one generation through `instrumentGeneration`: the exact tokens and cost go to the usage
+ * log, `generation_completed`/`generation_failed` (buckets only) to the collector through MP,
+ * stitched to the browser session by the client and session ids the browser sent.
+ */
+export async function POST(request: Request): Promise<Response> {
+  let body: GenerateBody;
+  try {
+    body = (await request.json()) as GenerateBody;
+  } catch {
+    return bad('Expected a JSON body { feature, model, prompt, userId, ... }.');
+  }
+  const feature = oneOf<Feature>(enumValues.feature, body.feature);
+  const model = oneOf<PricedModel>(Object.keys(priceTable.models), body.model);
+  const userId = text(body.userId);
+  const prompt = typeof body.prompt === 'string' ? body.prompt : '';
+  if (!feature || !model || !userId) {
+    return bad(`Expected feature in ${enumValues.feature.join('|')}, a priced model and a userId.`);
+  }
+  const planType = oneOf<PlanType>(enumValues.plan_type, body.planType) ?? 'free';
+  const scenario = toScenario(request.headers.get(SCENARIO_HEADER) ?? body.scenario);
+  const clientId = text(body.clientId);
+  const sessionId = text(body.sessionId);
+  const correlationId = text(request.headers.get('x-taxon-correlation-id')) ?? text(body.correlationId);
+
+  const analytics = await serverAnalytics();
+  try {
+    const result = await analytics.instrumentGeneration(
+      {
+        feature,
+        model,
+        userId,
+        requestId: crypto.randomUUID(),
+        planType,
+        ...(clientId ? { clientId } : {}),
+        ...(sessionId ? { sessionId } : {}),
+        ...(correlationId ? { correlationId } : {}),
+      },
+      async (signal) => {
+        const answer = await callProvider({ model, feature, prompt, scenario }, signal);
+        if (outputText(answer) === undefined) {
+          throw new MalformedResponseError('The provider answered without generated text.', { response: answer });
+        }
+        return answer;
+      },
+    );
+    // Only the server knows a user's first success; without browser ids (consent refused)
+    // nothing is sent, like every server event.
+    const firsts = firstGenerations();
+    if (!firsts.has(userId)) {
+      firsts.add(userId);
+      if (clientId && sessionId) {
+        analytics.mp.send('first_generation_completed', { feature, model, plan_type: planType }, { clientId, sessionId, userId });
+      }
+    }
+    // The demo waits for delivery so the collector holds the event when the UI updates.
+    await analytics.flush();
+    return Response.json({ ok: true, output: outputText(result) });
+  } catch (error) {
+    await analytics.flush();
+    const errorType = classifyError(error);
+    const status = errorType === 'ai_rate_limit' ? 429 : errorType === 'ai_timeout' ? 504 : 502;
+    return Response.json({ ok: false, errorType }, { status });
+  }
+}

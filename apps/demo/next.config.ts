@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+// The monorepo root: the generated taxonomy code (`generated/taxon`) lives there, outside the app.
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  turbopack: { root: repoRoot },
+  outputFileTracingRoot: repoRoot,
+  // Loaded with Node's own import at run time: the usage log opens PGlite (WebAssembly files next
+  // to its code) and msw patches Node's fetch, neither of which should go through the bundler.
+  serverExternalPackages: ['@taxon/edge', 'msw', 'stripe'],
+};
+
+export default nextConfig;

@@ -1,0 +1,243 @@
+// Starts the whole demo: the Taxon collector, the checkout origin and the Quill Next.js server
+// (`next start`, a production build). Used by `pnpm demo` (scripts/demo.mjs) and the e2e tests.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCheckoutServer } from './checkout-server.mjs';
+
+const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(appDir, '../..');
+const nextBin = createRequire(join(appDir, 'package.json')).resolve('next/dist/bin/next');
+
+/** Output kept from a child process, for the error message when it fails. */
+function tailBuffer(limit = 200) {
+  const lines = [];
+  return {
+    push(chunk) {
+      for (const line of String(chunk).split('\n')) {
+        if (line.trim() === '') continue;
+        lines.push(line);
+        if (lines.length > limit) lines.shift();
+      }
+    },
+    text: () => lines.join('\n'),
+  };
+}
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function checkPortFree(port, what) {
+  await new Promise((resolveCheck, reject) => {
+    const server = createServer();
+    server.once('error', (error) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `startStack: port ${port} for the ${what} is in use. Stop what runs there or pass another port (0 = any free port).`
+            : `startStack: cannot listen on port ${port} for the ${what}: ${error.message}`,
+        ),
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolveCheck()));
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Newest modification time (ms) of the files under `dir`, skipping `skip` folder names. */
+function newestMtime(dir, skip = new Set()) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      if (skip.has(entry.name)) continue;
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) stack.push(path);
+      else if (entry.isFile()) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/**
+ * Why the production build is stale, or null when `.next/BUILD_ID` is newer than every source of
+ * the app, the packages' `dist` folders and the generated taxonomy code.
+ */
+export function staleReason() {
+  const buildId = join(appDir, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return 'no build yet';
+  const built = statSync(buildId).mtimeMs;
+  // scripts/ is not part of the Next build (it starts the servers).
+  const app = newestMtime(appDir, new Set(['.next', 'node_modules', 'scripts']));
+  if (app > built) return 'apps/demo changed';
+  const packagesDir = join(repoRoot, 'packages');
+  for (const name of readdirSync(packagesDir)) {
+    if (newestMtime(join(packagesDir, name, 'dist')) > built) return `packages/${name}/dist changed`;
+  }
+  if (newestMtime(join(repoRoot, 'generated')) > built) return 'generated/ changed';
+  return null;
+}
+
+/**
+ * Runs `next build` for apps/demo when the build is missing or older than its sources (or when
+ * `force`). Resolves when the build is done; rejects with the build's output when it fails.
+ * @param {{ force?: boolean, log?: (line: string) => void }} [options]
+ */
+export async function buildDemo({ force = false, log = console.log } = {}) {
+  const reason = force ? 'forced' : staleReason();
+  if (reason === null) return;
+  log(`Building the Quill demo app with next build (${reason})...`);
+  const output = tailBuffer(400);
+  const child = spawn(process.execPath, [nextBin, 'build'], {
+    cwd: appDir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (c) => output.push(c));
+  child.stderr.on('data', (c) => output.push(c));
+  const code = await new Promise((r) => child.once('close', r));
+  if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${output.text()}`);
+}
+
+async function waitForHttp(url, child, output, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output.text()}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(150);
+  }
+  throw new Error(`next start did not answer ${url} within ${timeoutMs} ms:\n${output.text()}`);
+}
+
+function stopProcessGroup(child, timeoutMs = 5000) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, timeoutMs);
+    child.once('close', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      resolveStop();
+    }
+  });
+}
+
+/**
+ * Starts the collector, the checkout origin and `next start` (build first with `buildDemo`).
+ * A port of 0 picks a free one. `env` is added to the Next server's environment (runtime
+ * config: GA_MEASUREMENT_ID, GTM_CONTAINER_ID, SENTRY_DSN, ...).
+ * @param {{ demoPort?: number, checkoutPort?: number, collectorPort?: number, env?: Record<string, string>,
+ *   dataDir?: string, log?: (line: string) => void }} [options]
+ * @returns {Promise<{ demoUrl: string, checkoutUrl: string, collectorUrl: string, webhookSecret: string,
+ *   close(): Promise<void> }>}
+ */
+export async function startStack({
+  demoPort = 3000,
+  checkoutPort = 3001,
+  collectorPort = 8787,
+  env = {},
+  dataDir,
+  log = console.log,
+} = {}) {
+  const stops = [];
+  const close = async () => {
+    while (stops.length > 0) {
+      const stop = stops.pop();
+      await stop().catch(() => {});
+    }
+  };
+  try {
+    const ports = {
+      demo: demoPort === 0 ? await freePort() : demoPort,
+      checkout: checkoutPort === 0 ? await freePort() : checkoutPort,
+    };
+    if (demoPort !== 0) await checkPortFree(ports.demo, 'demo');
+
+    const { startCollector } = await import('@taxon/collector');
+    const collector = await startCollector({
+      port: collectorPort,
+      host: '127.0.0.1',
+      taxonomy: join(repoRoot, 'taxonomy'),
+      dataDir: dataDir ?? 'memory://',
+    });
+    stops.push(() => collector.close());
+
+    const demoUrl = `http://localhost:${ports.demo}`;
+    const demoApiUrl = `http://127.0.0.1:${ports.demo}`;
+    const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+    const checkout = await startCheckoutServer({ port: ports.checkout, demoUrl, demoApiUrl, webhookSecret });
+    stops.push(() => checkout.close());
+
+    const persistent = dataDir !== undefined && dataDir !== 'memory://';
+    const output = tailBuffer();
+    const child = spawn(process.execPath, [nextBin, 'start', '-p', String(ports.demo), '-H', '127.0.0.1'], {
+      cwd: appDir,
+      detached: true, // its own process group: close() stops Next and anything it spawned
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        TAXON_COLLECTOR_URL: collector.url,
+        CHECKOUT_URL: checkout.url,
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+        // The demo's own usage log and processed webhooks: kept next to the collector's data for
+        // `pnpm demo`, in memory for tests (each stack starts clean).
+        QUILL_DATA_DIR: persistent ? join(repoRoot, '.taxon', 'demo-pglite') : 'memory://',
+        ...env,
+      },
+    });
+    child.stdout.on('data', (c) => output.push(c));
+    child.stderr.on('data', (c) => output.push(c));
+    stops.push(() => stopProcessGroup(child));
+    await waitForHttp(`${demoApiUrl}/api/sentry`, child, output);
+
+    log(`demo: ${demoUrl}`);
+    log(`collector: ${collector.url}`);
+    log(`checkout: ${checkout.url}`);
+    return {
+      demoUrl,
+      checkoutUrl: checkout.url,
+      collectorUrl: collector.url,
+      webhookSecret,
+      /** The Next server's recent output (for test failure messages). */
+      serverOutput: () => output.text(),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
