@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
+import { collectorCommand } from './collector.js';
 import { coverageCallSites, coverageCommand } from './coverage.js';
 import { createDiffCommand } from './diff.js';
 import { docsCommand, genCommand } from './gen.js';
+import { funnelsCommand } from './funnels.js';
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
 import { verifyCommand } from './verify.js';
@@ -10,4 +12,4 @@ import { verifyCommand } from './verify.js';
 const diffCommand = createDiffCommand({ coverageIndex: coverageCallSites });
 
 /** Every `taxon` subcommand, in the order `taxon --help` lists them. Add a command with one line here. */
-export const commands: readonly Command[] = [lintCommand, genCommand, docsCommand, diffCommand, coverageCommand, verifyCommand, rulesCommand];
+export const commands: readonly Command[] = [lintCommand, genCommand, docsCommand, diffCommand, coverageCommand, verifyCommand, collectorCommand, funnelsCommand, rulesCommand];

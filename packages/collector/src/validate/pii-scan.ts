@@ -1,0 +1,123 @@
+import { scrubPii, scrubUrl } from '@taxon/core';
+import type { Taxonomy } from '@taxon/taxonomy';
+import { describeName } from '../lib/describe-value.js';
+import type { ValidationMessage } from '../validation-message.js';
+
+// Random identifiers (session ids, transaction ids, metric ids) look like secrets to scrubPii's
+// entropy rule; a value of this shape that scrubPii would only turn into `[secret]` is an id.
+const IDENTIFIER = /^[A-Za-z0-9._:-]{1,256}$/;
+// Shapes of API keys and tokens: secrets even where an identifier is expected (as in @taxon/edge).
+const SECRET_SHAPE = /^(?:[sprk]k|rk|whsec|gh[pousr]|xox[abposr])[-_]|^AKIA|^eyJ/;
+/** Params that hold random ids, not personal data, besides the taxonomy's pattern params. */
+const ID_PARAMS = new Set([
+  'session_id', 'ga_session_id', 'transaction_id', 'correlation_id', 'metric_id', 'item_id',
+  'gclid', 'dclid', 'gbraid', 'wbraid', 'srsltid',
+]);
+// What scrubPii makes of random ids (`1234567890.[phone]` for a GA client id): digit runs and
+// high-entropy pieces, never an email, card, address or key.
+const ONLY_ID_PLACEHOLDERS = /^(?:[A-Za-z0-9._:-]*\[(?:secret|number|phone)\][A-Za-z0-9._:-]*)+$/;
+// GA's session id is a Unix time in seconds: scrubPii reads 10 digits as a phone number.
+const DIGITS = /^\d{1,12}$/;
+
+/** Params holding URLs: scanned the way the browser runtime scrubs them (host kept, query checked). */
+const URL_PARAMS = new Set(['page_location', 'page_referrer', 'link_url']);
+// Linker params (_gl...) are tracking plumbing, not personal data: left for GA to read.
+const KEEP_LINKER = { strippedParams: [] as string[] };
+
+/** The result of scanning one event: the values to store (scrubbed) and what was found. */
+export interface PiiScan {
+  /** The params with every flagged string replaced by its scrubbed form. */
+  params: Record<string, unknown>;
+  messages: ValidationMessage[];
+}
+
+/** Whether `value` of an id field (client_id, session_id, an id param) is an id, not PII. */
+export function isIdentifier(value: string): boolean {
+  if (DIGITS.test(value)) return true;
+  if (!IDENTIFIER.test(value) || SECRET_SHAPE.test(value)) return false;
+  const scrubbed = scrubPii(value);
+  return scrubbed === value || ONLY_ID_PLACEHOLDERS.test(scrubbed);
+}
+
+function kindsOf(scrubbed: string): string {
+  const placeholders = /\[(email|phone|card|number|iban|jwt|token|secret|ip|address|redacted)\]/g;
+  const kinds = new Set(scrubbed.match(placeholders) ?? []);
+  return [...kinds].join(', ') || 'personal data';
+}
+
+function declaredLiteral(taxonomy: Taxonomy, key: string, value: string): boolean {
+  const def = taxonomy.params.get(key);
+  if (!def) return false;
+  if (def.type === 'enum') return def.values?.includes(value) ?? false;
+  if (def.type === 'bucket') return def.bucket?.labels.includes(value) ?? false;
+  return false;
+}
+
+function idParam(taxonomy: Taxonomy, key: string): boolean {
+  return ID_PARAMS.has(key) || taxonomy.params.get(key)?.type === 'pattern';
+}
+
+/**
+ * The scrubbed form of one string at `path`, and a `PII_DETECTED` message when scrubbing changed
+ * it. The message names the kinds found (`[email]`, `[card]`...), never the value.
+ */
+export function scanString(
+  value: string,
+  path: string,
+  isId: boolean,
+  messages: ValidationMessage[],
+  isUrl = false,
+): string {
+  if (isId && isIdentifier(value)) return value;
+  // A URL's host is not personal data (localhost, 127.0.0.1 in tests); its path and query may be.
+  const scrubbed = isUrl ? scrubUrl(value, KEEP_LINKER) : scrubPii(value);
+  if (scrubbed === value) return value;
+  const kinds = isUrl && !/\[[a-z]+\]/.test(scrubbed)
+    ? 'a query parameter that carries personal data or a secret'
+    : kindsOf(scrubbed);
+  messages.push({
+    fieldPath: path,
+    validationCode: 'PII_DETECTED',
+    description: `The value looks like personal data or a secret (${kinds}); it is stored scrubbed: "${
+      scrubbed.length > 80 ? `${scrubbed.slice(0, 77)}...` : scrubbed
+    }".`,
+  });
+  return scrubbed;
+}
+
+/**
+ * Scans an event's string params (and its `items`) with `scrubPii`: any value it changes is
+ * personal data or a secret. Enum values and bucket labels the taxonomy declares are literals and
+ * skipped; id params (session ids, transaction ids, pattern params) keep random ids.
+ */
+export function scanParams(taxonomy: Taxonomy, params: Record<string, unknown>, at: string): PiiScan {
+  const messages: ValidationMessage[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const path = `${at}.params.${describeName(key)}`;
+    if (typeof value === 'string') {
+      out[key] = declaredLiteral(taxonomy, key, value)
+        ? value
+        : scanString(value, path, idParam(taxonomy, key), messages, URL_PARAMS.has(key));
+    } else if (Array.isArray(value)) {
+      out[key] = value.map((item, i) => {
+        if (typeof item === 'string') return scanString(item, `${path}[${i}]`, false, messages);
+        if (item === null || typeof item !== 'object') return item;
+        const scanned: Record<string, unknown> = {};
+        for (const [field, v] of Object.entries(item as Record<string, unknown>)) {
+          const fieldPath = `${path}[${i}].${describeName(field)}`;
+          scanned[field] = typeof v === 'string' ? scanString(v, fieldPath, idParam(taxonomy, field), messages) : v;
+        }
+        return scanned;
+      });
+    } else if (value !== null && typeof value === 'object') {
+      // Nested objects are invalid anyway (UNSUPPORTED_TYPE); stored as their scrubbed JSON text.
+      const text = JSON.stringify(value);
+      const scrubbed = scanString(text, path, false, messages);
+      out[key] = scrubbed === text ? value : scrubbed;
+    } else {
+      out[key] = value;
+    }
+  }
+  return { params: out, messages };
+}
