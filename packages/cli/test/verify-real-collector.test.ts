@@ -67,18 +67,32 @@ describe('taxon verify --collector against a real collector', () => {
     expect(code).toBe(1);
   });
 
-  it('checks params: a step with an invalid param is stored as bad by the collector, so verify reports it missing', async () => {
+  it('checks params: a step the collector refused is missing, with the collector\'s reason as a param problem', async () => {
     const [paywall, upgrade, started, completed] = monetization;
     await send([paywall!, upgrade!, started!, ['checkout_completed', { ...completed![1], currency: 'eur' }]]);
     const { code, stdout } = await taxon('verify', '--collector', collector.url, '--funnel', 'monetization', '--format', 'json');
     const result = JSON.parse(stdout) as { missing: string[]; paramProblems: unknown[] };
     expect(result.missing).toEqual(['checkout_completed']);
-    expect(result.paramProblems).toEqual([]);
+    expect(result.paramProblems).toEqual([
+      { event: 'checkout_completed', problem: 'refused by the collector: "eur" does not match ^[A-Z]{3}$. (VALUE_INVALID)', count: 1 },
+    ]);
     expect(code).toBe(1);
     const bad = (await (await fetch(`${collector.url}/events/bad`)).json()) as { events: { name: string; reasons: { validationCode: string; description: string }[] }[] };
     expect(bad.events.map((e) => [e.name, e.reasons])).toEqual([
       ['checkout_completed', [expect.objectContaining({ validationCode: 'VALUE_INVALID', description: '"eur" does not match ^[A-Z]{3}$.' })]],
     ]);
+  });
+
+  it('knows the events and params the runtimes add: page_view with gclid, web-vitals metrics', async () => {
+    await send([
+      ...monetization,
+      ['page_view', { page_location: 'http://localhost:3000/pricing', page_title: 'Pricing', gclid: 'Cj0KCQiA' }],
+      ['LCP', { value: 1200, metric_id: 'v5-1763892000000-1234567890', metric_value: 1200.5, metric_delta: 1200.5, metric_rating: 'good' }],
+    ]);
+    const { code, stdout } = await taxon('verify', '--collector', collector.url, '--funnel', 'monetization');
+    expect(stdout).not.toContain('not in the taxonomy');
+    expect(stdout).not.toContain('Param problems');
+    expect(code).toBe(0);
   });
 
   it('only the given client counts with --client-id', async () => {

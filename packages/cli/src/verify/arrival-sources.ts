@@ -21,8 +21,13 @@ export interface ArrivalSource {
   unknownEvents?: () => { name: string; count: number }[];
 }
 
-/** GA4 automatic and enhanced-measurement events, which a taxonomy does not declare. */
-const GA4_AUTOMATIC_EVENTS = new Set(['page_view', 'session_start', 'first_visit', 'user_engagement', 'scroll', 'click', 'form_start', 'form_submit', 'file_download', 'video_start', 'video_progress', 'video_complete', 'view_search_results', 'purchase']);
+/**
+ * Events a taxonomy does not declare: GA4's automatic and enhanced-measurement events, and the
+ * web-vitals metrics `@taxon/web/web-vitals` sends under their own names.
+ */
+const GA4_AUTOMATIC_EVENTS = new Set(['page_view', 'session_start', 'first_visit', 'user_engagement', 'scroll', 'click',
+  'form_start', 'form_submit', 'file_download', 'video_start', 'video_progress', 'video_complete', 'view_search_results',
+  'purchase', 'LCP', 'INP', 'CLS', 'FCP', 'TTFB']);
 
 function lowQuota(quota: PropertyQuota | undefined): boolean {
   const hour = quota?.tokensPerHour;
@@ -93,20 +98,28 @@ export function collectorSource(o: {
   }
   const since = new Date(o.deps.now() - o.windowMs);
   let last: CollectedEvent[] = [];
+  let refused: CollectedEvent[] = [];
   const filters = [o.clientId && `client_id ${o.clientId}`, o.sessionId && `session_id ${o.sessionId}`].filter(Boolean).join(', ');
   return {
     kind: 'collector',
     label: `collector ${base.origin}${filters ? ` (${filters})` : ''}, since ${since.toISOString()}`,
     poll: async () => {
-      last = await fetchCollectorEvents(o.deps.fetch, base.href, { since, clientId: o.clientId, sessionId: o.sessionId });
+      const query = { since, clientId: o.clientId, sessionId: o.sessionId };
+      last = await fetchCollectorEvents(o.deps.fetch, base.href, query);
+      // An event the collector refused arrived, but broken: its reasons are the param problems.
+      // A collector without /events/bad (another implementation) has nothing to add.
+      refused = await fetchCollectorEvents(o.deps.fetch, base.href, query, 'events/bad').catch(() => []);
       const counts = new Map<string, number>();
       for (const e of last) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
       return { counts };
     },
     paramProblems: () => {
       const tally = new Map<string, { event: string; problem: string; count: number }>();
-      for (const e of last) {
-        for (const problem of checkEventParams(o.taxonomy, e.name, e.params)) {
+      const problemsOf = (e: CollectedEvent): string[] => e.reasons
+        ? e.reasons.map((r) => `refused by the collector: ${r.description ?? 'invalid'}${r.validationCode ? ` (${r.validationCode})` : ''}`)
+        : checkEventParams(o.taxonomy, e.name, e.params);
+      for (const e of [...last, ...refused]) {
+        for (const problem of problemsOf(e)) {
           const key = `${e.name}\0${problem}`;
           const entry = tally.get(key) ?? { event: e.name, problem, count: 0 };
           entry.count++;

@@ -18,6 +18,15 @@ export const AUTOMATIC_PARAMS = new Set([
   'ga_session_number',
   'timestamp_micros',
   'ignore_referrer',
+  'non_personalized_ads',
+  // Campaign and ad-click ids GA reads from the landing URL (the collector accepts them too).
+  'campaign',
+  'campaign_id',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'srsltid',
 ]);
 
 function valueProblem(def: ParamDef, value: unknown): string | undefined {

@@ -7,6 +7,8 @@ export interface CollectedEvent {
   client_id?: string;
   session_id?: string;
   received_at?: string;
+  /** Why the collector refused it (events from `GET /events/bad` only). */
+  reasons?: { fieldPath?: string; description?: string; validationCode?: string }[];
 }
 
 /** Filters of `GET /events`. */
@@ -17,12 +19,18 @@ export interface CollectorQuery {
 }
 
 /**
- * Reads `GET <base>/events?since=&client_id=&session_id=` from a Taxon collector, which answers
+ * Reads `GET <base>/events?since=&client_id=&session_id=` (or `/events/bad`, the events it refused,
+ * with `reasons`) from a Taxon collector, which answers
  * `{ events: [{ name, params, client_id, session_id?, received_at }] }`. Events received before
  * `since` are dropped here too, in case a collector ignores the filter.
  */
-export async function fetchCollectorEvents(fetchFn: typeof fetch, base: string, query: CollectorQuery): Promise<CollectedEvent[]> {
-  const url = new URL('events', base.endsWith('/') ? base : `${base}/`);
+export async function fetchCollectorEvents(
+  fetchFn: typeof fetch,
+  base: string,
+  query: CollectorQuery,
+  path: 'events' | 'events/bad' = 'events',
+): Promise<CollectedEvent[]> {
+  const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
   url.searchParams.set('since', query.since.toISOString());
   if (query.clientId) url.searchParams.set('client_id', query.clientId);
   if (query.sessionId) url.searchParams.set('session_id', query.sessionId);

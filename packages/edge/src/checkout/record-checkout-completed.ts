@@ -79,12 +79,12 @@ export async function recordCheckoutCompleted(options: RecordCheckoutOptions): P
   if (!read.ok) return invalid(read.problems);
   const { facts } = read;
   const createdMs = typeof event['created'] === 'number' ? event['created'] * 1000 : undefined;
-  const age = createdMs === undefined ? undefined : now() - createdMs;
-  const recent = age !== undefined && age >= FRESH_EVENT_MS && age < MAX_EVENT_AGE_MS;
+  const age = createdMs === undefined ? 0 : now() - createdMs;
+  const backdate = createdMs !== undefined && age >= FRESH_EVENT_MS && age < MAX_EVENT_AGE_MS ? createdMs : undefined;
   const ids: CheckoutEventIds = {
     clientId: facts.clientId,
     sessionId: facts.sessionId,
-    ...(recent && { timestamp: new Date(createdMs) }),
+    ...(backdate !== undefined && { timestamp: new Date(backdate) }),
   };
   const params: CheckoutCompletedParams = {
     target_plan: facts.targetPlan,
