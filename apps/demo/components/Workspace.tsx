@@ -3,7 +3,7 @@ import * as Sentry from '@sentry/browser';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useAnalytics } from '@taxon/react';
-import { enumValues, priceTable, type ErrorType, type Feature, type PricedModel } from '@/lib/taxonomy';
+import { enumValues, priceTable, type ErrorType, type Feature, type PricedModel, type SuggestionType } from '@/lib/taxonomy';
 import { SCENARIOS, SCENARIO_HEADER, type Scenario } from '@/lib/scenarios';
 import { currentUser, FREE_GENERATIONS, writeUser, type QuillUser } from '@/lib/user';
 
@@ -18,6 +18,25 @@ const FEATURE_LABELS: Record<Feature, string> = {
   translate: 'Translate',
   tone_adjust: 'Adjust tone',
 };
+
+// One inline suggestion per result, picked by feature: enough to show suggestion_accepted/dismissed.
+const SUGGESTIONS: Record<Feature, { type: SuggestionType; text: string }> = {
+  rewrite: { type: 'clarity', text: 'Split the longest sentence in two.' },
+  summarize: { type: 'concision', text: 'Drop the closing sentence; it repeats the first.' },
+  expand: { type: 'tone', text: 'Open with the benefit instead of the feature.' },
+  translate: { type: 'grammar', text: 'Use the formal form of address.' },
+  tone_adjust: { type: 'tone', text: 'Soften the opening request.' },
+};
+
+/** Characters changed between two texts: what differs once the common prefix and suffix are cut. */
+function changedChars(before: string, after: string): number {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return Math.max(before.length, after.length) - start - end;
+}
 
 type GenerateResponse = { ok: true; output: string } | { ok: false; errorType: ErrorType; message?: string };
 
@@ -39,6 +58,8 @@ export function Workspace() {
   const [errorType, setErrorType] = useState<ErrorType | null>(null);
   const [busy, setBusy] = useState(false);
   const [rated, setRated] = useState<'up' | 'down' | null>(null);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [suggestion, setSuggestion] = useState<{ type: SuggestionType; text: string } | null>(null);
   const paywallSent = useRef(false);
 
   useEffect(() => setUser(currentUser()), []);
@@ -109,6 +130,8 @@ export function Workspace() {
       writeUser(next);
       setUser(next);
       setOutput(result.output);
+      setDraft(null);
+      setSuggestion(SUGGESTIONS[feature]);
     } else {
       generation.fail(result.errorType);
       setErrorType(result.errorType);
@@ -123,6 +146,21 @@ export function Workspace() {
   const rate = (rating: 'up' | 'down') => {
     setRated(rating);
     tracker.trackEvent('generation_rated', { rating, feature, model });
+  };
+
+  // The edited text stays in the page: only the size of the edit, bucketed, is sent.
+  const useDraft = () => {
+    if (output === null || draft === null) return;
+    const edited = changedChars(output, draft);
+    if (edited > 0) tracker.trackEvent('output_corrected', { feature, model, edited_chars: edited });
+    setOutput(draft);
+    setDraft(null);
+  };
+
+  const answerSuggestion = (accepted: boolean) => {
+    if (!suggestion) return;
+    tracker.trackEvent(accepted ? 'suggestion_accepted' : 'suggestion_dismissed', { suggestion_type: suggestion.type, feature });
+    setSuggestion(null);
   };
 
   const upgrade = () => {
@@ -217,8 +255,33 @@ export function Workspace() {
 
       <div className="card output">
         <h2>Result</h2>
-        <p data-testid="output">{output ?? 'Nothing generated yet.'}</p>
+        {draft === null ? (
+          <p data-testid="output">{output ?? 'Nothing generated yet.'}</p>
+        ) : (
+          <textarea data-testid="output-edit" rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} />
+        )}
+        {suggestion && draft === null ? (
+          <p className="suggestion" data-testid="suggestion">
+            <span className="muted">Suggestion ({suggestion.type}):</span> {suggestion.text}{' '}
+            <button type="button" className="button small" data-testid="suggestion-accept" onClick={() => answerSuggestion(true)}>
+              Accept
+            </button>{' '}
+            <button type="button" className="button small secondary" data-testid="suggestion-dismiss" onClick={() => answerSuggestion(false)}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
         <div className="actions">
+          {draft === null ? (
+            <button type="button" className="button small secondary" data-testid="output-edit-start" disabled={output === null}
+              onClick={() => setDraft(output)}>
+              Edit
+            </button>
+          ) : (
+            <button type="button" className="button small" data-testid="output-use" onClick={useDraft}>
+              Use this text
+            </button>
+          )}
           <button
             type="button"
             className={`button small ${rated === 'up' ? '' : 'secondary'}`}
