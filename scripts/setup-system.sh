@@ -4,7 +4,8 @@
 # postgres) for the usage-log and collector suites, and Debian's Chromium (/usr/bin/chromium) for
 # the browser tests in test/e2e. It starts no server: test/setup/postgres.ts starts a throwaway
 # cluster of its own for each test run.
-# TAXON_PG_LIB_ROOT (default /usr/lib/postgresql) is where versioned server folders are looked for.
+# TAXON_PG_LIB_ROOT (default /usr/lib/postgresql) is where versioned server folders are looked for;
+# TAXON_CHROMIUM (default /usr/bin/chromium) is where Chromium is expected.
 set -eu
 
 log() { printf 'setup-system: %s\n' "$*"; }
@@ -43,10 +44,24 @@ apt_install() {
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
+CHROMIUM="${TAXON_CHROMIUM:-/usr/bin/chromium}"
+missing=''
 if have_postgres; then
   log "PostgreSQL server already installed: nothing to do"
 else
-  apt_install postgresql
+  missing='postgresql'
+fi
+if [ -x "$CHROMIUM" ]; then
+  log "Chromium already installed: nothing to do"
+else
+  missing="${missing:+$missing }chromium"
+fi
+[ -z "$missing" ] && exit 0
+
+# One apt-get run for everything missing (word splitting of $missing is intended).
+# shellcheck disable=SC2086
+apt_install $missing
+case "$missing" in *postgresql*)
   # Debian's package starts a cluster of its own; the tests do not use it.
   if have_postgres; then
     log "PostgreSQL server installed"
@@ -54,16 +69,12 @@ else
     log "postgresql installed but initdb/pg_ctl still not found" >&2
     exit 1
   fi
-fi
-
-if [ -x /usr/bin/chromium ]; then
-  log "Chromium already installed: nothing to do"
-else
-  apt_install chromium
-  if [ -x /usr/bin/chromium ]; then
+esac
+case "$missing" in *chromium*)
+  if [ -x "$CHROMIUM" ]; then
     log "Chromium installed"
   else
-    log "chromium installed but /usr/bin/chromium not found" >&2
+    log "chromium installed but $CHROMIUM not found" >&2
     exit 1
   fi
-fi
+esac

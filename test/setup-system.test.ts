@@ -1,6 +1,6 @@
-// scripts/setup-system.sh installs the PostgreSQL server the usage-log suites need. Run here
-// against fake apt-get/sudo/id commands on a PATH holding nothing else, so it is exercised
-// without touching the machine's packages.
+// scripts/setup-system.sh installs the PostgreSQL server the usage-log and collector suites need,
+// and the Chromium the browser tests drive. Run here against fake apt-get/sudo/id commands on a
+// PATH holding nothing else, so it is exercised without touching the machine's packages.
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,13 +9,14 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const script = new URL('../../../scripts/setup-system.sh', import.meta.url).pathname;
+const script = new URL('../scripts/setup-system.sh', import.meta.url).pathname;
 
 describe('scripts/setup-system.sh', () => {
   let dir: string;
   let bin: string;
   let lib: string;
   let calls: string;
+  let chromium: string;
 
   const fake = (name: string, body: string) => {
     writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
@@ -23,7 +24,7 @@ describe('scripts/setup-system.sh', () => {
   };
   const setup = async () => {
     const { stdout } = await run('/bin/sh', [script], {
-      env: { PATH: bin, TAXON_PG_LIB_ROOT: lib, CALLS: calls, FAKE_LIB: lib },
+      env: { PATH: bin, TAXON_PG_LIB_ROOT: lib, TAXON_CHROMIUM: chromium, CALLS: calls, FAKE_LIB: lib },
     });
     return stdout;
   };
@@ -34,6 +35,7 @@ describe('scripts/setup-system.sh', () => {
     bin = join(dir, 'bin');
     lib = join(dir, 'lib', 'postgresql');
     calls = join(dir, 'calls.log');
+    chromium = join(dir, 'chromium');
     mkdirSync(bin, { recursive: true });
     for (const tool of ['env', 'mkdir', 'chmod']) {
       const target = ['/usr/bin', '/bin'].map((d) => join(d, tool)).find((p) => existsSync(p))!;
@@ -49,21 +51,32 @@ describe('scripts/setup-system.sh', () => {
         '  printf "#!/bin/sh\\n" > "$FAKE_LIB/15/bin/initdb"; printf "#!/bin/sh\\n" > "$FAKE_LIB/15/bin/pg_ctl"',
         '  chmod +x "$FAKE_LIB/15/bin/initdb" "$FAKE_LIB/15/bin/pg_ctl";;',
         'esac',
+        `case "$*" in *install*chromium*) printf "#!/bin/sh\\n" > "${chromium}"; chmod +x "${chromium}";; esac`,
       ].join('\n'),
     );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('installs postgresql with apt-get as root, then does nothing on a re-run', async () => {
+  it('installs postgresql and chromium in one apt-get run as root, then does nothing on a re-run', async () => {
     fake('id', 'echo 0');
     const first = await setup();
-    expect(recorded()).toEqual(['apt-get update -q', 'apt-get install -y -q --no-install-recommends postgresql']);
-    expect(first).toContain('setup-system: installing postgresql (apt-get)');
+    expect(recorded()).toEqual(['apt-get update -q', 'apt-get install -y -q --no-install-recommends postgresql chromium']);
+    expect(first).toContain('setup-system: installing postgresql chromium (apt-get)');
     expect(first).toContain('setup-system: PostgreSQL server installed');
+    expect(first).toContain('setup-system: Chromium installed');
 
     const second = await setup();
-    expect(second).toBe('setup-system: PostgreSQL server already installed: nothing to do\n');
+    expect(second).toBe('setup-system: PostgreSQL server already installed: nothing to do\n' +
+      'setup-system: Chromium already installed: nothing to do\n');
     expect(recorded()).toHaveLength(2);
+  });
+
+  it('installs only what is missing', async () => {
+    fake('id', 'echo 0');
+    fake('initdb', 'exit 0');
+    fake('pg_ctl', 'exit 0');
+    expect(await setup()).toContain('setup-system: Chromium installed');
+    expect(recorded()).toEqual(['apt-get update -q', 'apt-get install -y -q --no-install-recommends chromium']);
   });
 
   it('goes through sudo when not root', async () => {
@@ -73,16 +86,19 @@ describe('scripts/setup-system.sh', () => {
     expect(recorded()).toEqual([
       'sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q',
       'apt-get update -q',
-      'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql',
-      'apt-get install -y -q --no-install-recommends postgresql',
+      'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql chromium',
+      'apt-get install -y -q --no-install-recommends postgresql chromium',
     ]);
   });
 
-  it('finds initdb and pg_ctl on PATH without installing anything', async () => {
+  it('finds initdb and pg_ctl on PATH and Chromium in place without installing anything', async () => {
     fake('id', 'echo 0');
     fake('initdb', 'exit 0');
     fake('pg_ctl', 'exit 0');
-    expect(await setup()).toBe('setup-system: PostgreSQL server already installed: nothing to do\n');
+    writeFileSync(chromium, '#!/bin/sh\n');
+    chmodSync(chromium, 0o755);
+    expect(await setup()).toBe('setup-system: PostgreSQL server already installed: nothing to do\n' +
+      'setup-system: Chromium already installed: nothing to do\n');
     expect(recorded()).toEqual([]);
   });
 
@@ -94,6 +110,6 @@ describe('scripts/setup-system.sh', () => {
       (e: unknown) => e as { code: number; stderr: string },
     );
     expect(error?.code).toBe(1);
-    expect(error?.stderr).toContain("apt-get not found: install postgresql with your system's package manager.");
+    expect(error?.stderr).toContain("apt-get not found: install postgresql chromium with your system's package manager.");
   });
 });
