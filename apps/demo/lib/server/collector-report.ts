@@ -1,25 +1,7 @@
+import type { FunnelReport } from '@taxon/collector';
 import { collectorUrl } from '../runtime-config';
 
-/** One funnel step as the collector's `GET /funnels` reports it. */
-export interface FunnelStep {
-  name: string;
-  count: number;
-  stepConversion: number | null;
-  overallConversion: number | null;
-  medianMsFromPrevious: number | null;
-  dropOff: number | null;
-}
-
-/** One funnel of `GET /funnels`. */
-export interface FunnelReport {
-  name: string;
-  description?: string;
-  window: string;
-  steps: FunnelStep[];
-  entered: number;
-  completed: number;
-  overallConversion: number | null;
-}
+export type { FunnelReport };
 
 /** One stored event of `GET /events`. */
 export interface CollectedEvent {
