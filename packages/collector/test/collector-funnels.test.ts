@@ -1,15 +1,9 @@
+import type { FunnelReport } from '@taxon/collector';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from './lib/backends.js';
 import { ev, micros, startTestCollector, type TestCollector } from './lib/collector-client.js';
 
-interface Funnel {
-  name: string;
-  window: string;
-  entered: number;
-  completed: number;
-  overallConversion: number | null;
-  steps: { name: string; count: number; stepConversion: number | null; overallConversion: number | null; medianMsFromPrevious: number | null; dropOff: number }[];
-}
+type Funnel = FunnelReport;
 
 const MIN = 60_000;
 

@@ -1,20 +1,10 @@
 // A started collector and small typed helpers over its HTTP API, as a test of any project uses it.
 import { fileURLToPath } from 'node:url';
-import { startCollector, type CollectorOptions, type RunningCollector } from '@taxon/collector';
+import { startCollector, type CollectorOptions, type RunningCollector, type StoredEvent } from '@taxon/collector';
 
 export const TAXONOMY_DIR = fileURLToPath(new URL('../../../../taxonomy', import.meta.url));
 
-export interface StoredEvent {
-  id: number;
-  name: string;
-  params: Record<string, unknown>;
-  client_id?: string;
-  user_id?: string;
-  session_id?: string;
-  event_time: string;
-  received_at: string;
-  reasons?: { fieldPath: string; description: string; validationCode: string }[];
-}
+export type { StoredEvent };
 
 export interface TestCollector extends RunningCollector {
   lines: string[];
