@@ -43,13 +43,15 @@ export function FunnelChart({ funnel }: { funnel: FunnelReport }) {
                 className={`bar-value${step.count / top < 0.25 ? ' outside' : ''}`}
                 style={step.count / top < 0.25 ? { left: `calc(${(step.count / top) * 100}% + 0.6rem)` } : undefined}
               >
-                {step.count} · {percent(step.overallConversion ?? (index === 0 ? 1 : null))}
+                {funnel.entered === 0 ? step.count : `${step.count} · ${percent(step.overallConversion ?? (index === 0 ? 1 : null))}`}
               </span>
             </span>
             <span className="bar-note muted">
               {index === 0
                 ? 'entered'
-                : `${percent(step.stepConversion)} of previous${step.medianMsFromPrevious !== null ? `, median ${duration(step.medianMsFromPrevious)}` : ''}`}
+                : funnel.entered === 0
+                  ? 'nobody entered yet'
+                  : `${percent(step.stepConversion)} of previous${step.medianMsFromPrevious !== null ? `, median ${duration(step.medianMsFromPrevious)}` : ''}`}
             </span>
           </li>
         ))}
