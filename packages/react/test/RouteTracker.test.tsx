@@ -222,20 +222,21 @@ describe('RouteTracker', () => {
     ]);
   });
 
-  it('sends nothing for a search-param-only change of ignored params, and one for other params', async () => {
+  it('sends nothing for a search-param-only replaceState, whatever the params; a pushed query is a route', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    await mount(makeTracker({ pageViews: { auto: false, ignoredParams: ['filter'] } }), <Page title="Documents" />);
+    await mount(makeTracker({ pageViews: { auto: false } }), <Page title="Documents" />);
     await navigate('/?filter=drafts', <Page title="Documents" />, 'replaceState');
     await navigate('/?filter=drafts&utm_source=newsletter', <Page title="Documents" />, 'replaceState');
-    await navigate('/?filter=shared&gclid=abc', <Page title="Documents" />, 'replaceState');
+    await navigate('/?filter=shared&folder=archive', <Page title="Documents" />, 'replaceState');
     await act(() => vi.advanceTimersByTimeAsync(5000));
     expect(pageViewRoutes()).toEqual([['/', 'Documents']]);
 
-    await navigate('/?filter=shared&folder=archive', <Page title="Documents" />, 'replaceState');
+    await navigate('/?filter=shared&folder=trash', <Page title="Documents" />, 'pushState');
+    await navigate('/?filter=shared&folder=trash&gclid=abc', <Page title="Documents" />, 'pushState');
     await act(() => vi.advanceTimersByTimeAsync(5000));
     expect(pageViewRoutes()).toEqual([
       ['/', 'Documents'],
-      ['/?filter=shared&folder=archive', 'Documents'],
+      ['/?filter=shared&folder=trash', 'Documents'],
     ]);
   });
 

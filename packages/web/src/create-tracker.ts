@@ -311,11 +311,10 @@ export function createTracker<
         });
         if (!active.some((d) => d.name.startsWith('ga4:') || d.name.startsWith('gtm:'))) stripLinkerParams();
       }
-      const auto = options.pageViews?.auto !== false;
-      if (auto) {
-        pageViews.install();
-        pageViews.initial();
-      }
+      // Watches history in every mode (query-only replaceState is never a page view); routes by
+      // itself only with automatic page views and no router adapter.
+      pageViews.install();
+      pageViews.initial();
       const held = queue;
       queue = [];
       for (const event of held) deliver(event);

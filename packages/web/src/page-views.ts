@@ -14,8 +14,9 @@ export interface PageViewOptions {
    */
   auto?: boolean;
   /**
-   * Query params that do not make a new route: a `replaceState` changing only these sends no
-   * page view. Added to the defaults (UTM and click-id params).
+   * Query params that do not make a new route: no navigation changing only these sends a page
+   * view. Added to the defaults (UTM and click-id params). (A `replaceState` that keeps the path
+   * and changes only the query, such as a filter or a tab, is the same page whatever the params.)
    * @default DEFAULT_IGNORED_PARAMS
    */
   ignoredParams?: readonly string[];
@@ -84,8 +85,14 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
   let flushPending: (() => void) | undefined;
   let pendingKey: string | undefined;
   let uninstall: (() => void) | undefined;
-  /** A router adapter calls `routeChanged` itself: the history listener is not needed. */
+  /** A router adapter calls `routeChanged` itself: the history listener only watches. */
   let routerOwned = false;
+  /**
+   * The route a `replaceState` moved to while keeping the path (`/app` to `/app?filter=x`): the
+   * same page in new state, so no page view. Cleared by `pushState` and `popstate`. Routers
+   * replace the entry they just pushed with the same URL, which sets nothing.
+   */
+  let replacedKey: string | undefined;
 
   const keyOf = (scrubbed: string) =>
     removeParams(options.hashRoutes ? scrubbed : scrubbed.replace(/#.*$/, ''), ignored);
@@ -136,6 +143,7 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
     if (!win || !doc) return noop;
     const location = input.location ?? win.location.href;
     const key = routeOf(location);
+    if (key === replacedKey && pendingKey === undefined) return noop;
     // A second call for the route already waiting (StrictMode, a router replacing the URL it just
     // pushed, ignored params) keeps its wait; floods of ignored-param changes stop here.
     if (key === pendingKey) return flushPending ?? noop;
@@ -182,27 +190,47 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
     routeChanged();
   };
 
+  const routing = () => options.auto !== false && !routerOwned;
+  const pathOf = (href: string) => {
+    const url = new URL(href);
+    return options.hashRoutes ? url.pathname + url.hash : url.pathname;
+  };
+
+  /**
+   * Patches `history.pushState`/`replaceState` and listens to `popstate`: with automatic page
+   * views (and no router adapter) each change is a route change; in every mode a query-only
+   * `replaceState` is remembered, so a router adapter reporting it sends no page view either.
+   */
   function install(): void {
     const win = env.window();
-    if (!win || uninstall || routerOwned) return;
+    if (!win || uninstall) return;
     const history = win.history;
     const originalPush = history.pushState;
     const originalReplace = history.replaceState;
     const push: History['pushState'] = function (this: History, ...args) {
       originalPush.apply(this, args);
-      onRouteChange();
+      replacedKey = undefined;
+      if (routing()) onRouteChange();
     };
     const replace: History['replaceState'] = function (this: History, ...args) {
+      const before = win.location.href;
       originalReplace.apply(this, args);
-      onRouteChange();
+      const after = win.location.href;
+      if (pathOf(before) !== pathOf(after)) replacedKey = undefined;
+      else if (routeOf(before) !== routeOf(after)) replacedKey = routeOf(after);
+      if (routing()) onRouteChange();
+    };
+    const pop = () => {
+      replacedKey = undefined;
+      if (routing()) onRouteChange();
     };
     history.pushState = push;
     history.replaceState = replace;
-    win.addEventListener('popstate', onRouteChange);
+    win.addEventListener('popstate', pop);
     uninstall = () => {
       if (history.pushState === push) history.pushState = originalPush;
       if (history.replaceState === replace) history.replaceState = originalReplace;
-      win.removeEventListener('popstate', onRouteChange);
+      win.removeEventListener('popstate', pop);
       uninstall = undefined;
     };
   }
@@ -212,12 +240,11 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
     /** `tracker.routeChanged`: a router adapter takes over from the history listener. */
     routeChanged(input?: RouteChangeInput): () => void {
       routerOwned = true;
-      uninstall?.();
       return routeChanged(input);
     },
     install,
     /** Sends the first page view of automatic tracking, unless a router adapter does it. */
-    initial: () => routerOwned || pageView(),
+    initial: () => !routing() || pageView(),
     uninstall: () => uninstall?.(),
     /** Sends a page view still waiting for its title now (page hidden, shutdown). */
     flushPending: () => flushPending?.(),

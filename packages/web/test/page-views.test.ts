@@ -78,6 +78,24 @@ describe('page views', () => {
     expect(pageViews()).toHaveLength(2);
   });
 
+  it('sends nothing for a replaceState that keeps the path and changes the query; a pushed query or a new path is a route', async () => {
+    window.history.replaceState(null, '', '/app');
+    start();
+    window.history.replaceState(null, '', '/app?filter=recent');
+    window.history.replaceState(null, '', '/app?filter=recent&tab=2');
+    await tick(400);
+    expect(pageViews()).toHaveLength(1);
+    window.history.pushState(null, '', '/app?filter=recent&tab=3');
+    await tick(400);
+    window.history.replaceState(null, '', '/app/other?filter=recent');
+    await tick(400);
+    expect(pageViews().map((p) => p.page_location)).toEqual([
+      'http://localhost:3000/app',
+      'http://localhost:3000/app?filter=recent&tab=3',
+      'http://localhost:3000/app/other?filter=recent',
+    ]);
+  });
+
   it('sends nothing on route changes in manual mode until pageView() is called', async () => {
     const tracker = start({ pageViews: { auto: false } });
     window.history.pushState(null, '', '/a');
