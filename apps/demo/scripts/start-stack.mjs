@@ -2,7 +2,7 @@
 // (`next start`, a production build). Used by `pnpm demo` (scripts/demo.mjs) and the e2e tests.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -65,7 +65,8 @@ function newestMtime(dir, skip = new Set()) {
   while (stack.length > 0) {
     const current = stack.pop();
     for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (skip.has(entry.name)) continue;
+      // tsc rewrites *.tsbuildinfo on every type check; it is not an input of the build.
+      if (skip.has(entry.name) || entry.name.endsWith('.tsbuildinfo')) continue;
       const path = join(current, entry.name);
       if (entry.isDirectory()) stack.push(path);
       else if (entry.isFile()) newest = Math.max(newest, statSync(path).mtimeMs);
@@ -74,9 +75,25 @@ function newestMtime(dir, skip = new Set()) {
   return newest;
 }
 
+/** The workspace packages the demo uses, directly or through each other (`core`, `web`, ...). */
+function taxonPackages() {
+  const seen = new Set();
+  const visit = (manifest) => {
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) {
+      const name = dep.startsWith('@taxon/') ? dep.slice('@taxon/'.length) : undefined;
+      if (!name || seen.has(name) || !existsSync(join(repoRoot, 'packages', name, 'package.json'))) continue;
+      seen.add(name);
+      visit(join(repoRoot, 'packages', name, 'package.json'));
+    }
+  };
+  visit(join(appDir, 'package.json'));
+  return [...seen].sort();
+}
+
 /**
  * Why the production build is stale, or null when `.next/BUILD_ID` is newer than every source of
- * the app, the packages' `dist` folders and the generated taxonomy code.
+ * the app, the `dist` folders of the packages it uses and the generated taxonomy code.
  */
 export function staleReason() {
   const buildId = join(appDir, '.next', 'BUILD_ID');
@@ -85,9 +102,8 @@ export function staleReason() {
   // scripts/ is not part of the Next build (it starts the servers).
   const app = newestMtime(appDir, new Set(['.next', 'node_modules', 'scripts']));
   if (app > built) return 'apps/demo changed';
-  const packagesDir = join(repoRoot, 'packages');
-  for (const name of readdirSync(packagesDir)) {
-    if (newestMtime(join(packagesDir, name, 'dist')) > built) return `packages/${name}/dist changed`;
+  for (const name of taxonPackages()) {
+    if (newestMtime(join(repoRoot, 'packages', name, 'dist')) > built) return `packages/${name}/dist changed`;
   }
   if (newestMtime(join(repoRoot, 'generated')) > built) return 'generated/ changed';
   return null;
