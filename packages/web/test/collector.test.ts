@@ -7,7 +7,7 @@ import { gtagEvents, makeTracker, tick, useCleanPage } from './helpers.js';
 
 interface Batch {
   measurementId: string | null;
-  body: { client_id: string; user_id?: string; events: { name: string; params: Record<string, unknown> }[] };
+  body: { client_id: string; user_id?: string; events: { name: string; timestamp_micros?: number; params: Record<string, unknown> }[] };
 }
 const received: Batch[] = [];
 let status = 204;
@@ -46,8 +46,10 @@ describe('collector destination', () => {
     const tracker = makeTracker({ destinations: [makeCollector()], consent: { default: { analytics_storage: 'denied' } } });
     tracker.start();
     tracker.setConsent({ analytics_storage: 'granted' });
+    const before = Date.now();
     tracker.trackEvent('generation_rated', { rating: 'up', feature: 'summarize', model: 'gpt-4.1' });
     tracker.trackEvent('feature_used', { feature: 'rewrite' });
+    const after = Date.now();
     await tracker.flush();
     expect(received).toHaveLength(1);
     const [batch] = received;
@@ -55,6 +57,9 @@ describe('collector destination', () => {
     expect(batch!.body.client_id).toMatch(/^\d+\.\d+$/);
     expect(batch!.body.events.map((e) => e.name)).toEqual(['generation_rated', 'feature_used']);
     for (const event of batch!.body.events) {
+      // The time it was tracked, not the time the batch left.
+      expect(event.timestamp_micros).toBeGreaterThanOrEqual(before * 1000);
+      expect(event.timestamp_micros).toBeLessThanOrEqual(after * 1000);
       expect(event.params).toMatchObject({ session_id: expect.stringMatching(/^\d+$/), page_location: 'http://localhost:3000/' });
       expect(event.params.engagement_time_msec).toBeGreaterThan(0);
     }

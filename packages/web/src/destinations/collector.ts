@@ -43,12 +43,13 @@ export interface CollectorOptions {
 interface Pending {
   name: string;
   params: Record<string, unknown>;
+  time: number;
 }
 
 const randomInt = () => Math.floor(Math.random() * 2147483647);
 
 /**
- * Posts Measurement Protocol batches (`{ client_id, user_id?, events: [{ name, params }] }` to
+ * Posts Measurement Protocol batches (`{ client_id, user_id?, events: [{ name, timestamp_micros, params }] }` to
  * `${endpoint}/mp/collect?measurement_id=...`) with `fetch(..., { keepalive: true })`, and with
  * `navigator.sendBeacon` when the page is hidden. Every event carries `session_id`,
  * `engagement_time_msec` and `page_location` so the hit joins a session.
@@ -95,7 +96,13 @@ export function collector(options: CollectorOptions): Destination {
     const body = JSON.stringify({
       client_id: clientId,
       ...(userId ? { user_id: userId } : {}),
-      events: batch.map((e) => ({ name: e.name, params: { ...e.params, session_id: sessionId } })),
+      // Each event keeps the time it was tracked: a batch waits up to flushIntervalMs, and the
+      // collector times funnel steps by it.
+      events: batch.map((e) => ({
+        name: e.name,
+        timestamp_micros: Math.floor(e.time) * 1000,
+        params: { ...e.params, session_id: sessionId },
+      })),
     });
     const nav = env.window()?.navigator;
     if (beacon && nav && typeof nav.sendBeacon === 'function' && nav.sendBeacon(url, body)) {
@@ -144,7 +151,7 @@ export function collector(options: CollectorOptions): Destination {
         const location = context?.pageLocation();
         if (location) params.page_location = location;
       }
-      queue.push({ name: event.name, params });
+      queue.push({ name: event.name, params, time: event.time });
       if (queue.length >= maxBatch) void flushNow(false);
       else cancelTimer ??= env.setTimer(() => void flushNow(false), options.flushIntervalMs ?? 250);
     },
