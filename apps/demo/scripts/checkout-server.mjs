@@ -50,11 +50,9 @@ export async function startCheckoutServer({ port = 0, host = '127.0.0.1', demoUr
   const eventFor = async (session) => {
     let payload = events.get(session.id);
     if (!payload) {
-      // Stripe's `created` has a one-second resolution and becomes the event's MP timestamp. A
-      // payment "processes" until the next whole second, so checkout_completed is never stamped
-      // before the checkout_started the browser sent a moment ago.
-      const created = Math.ceil(Date.now() / 1000);
-      await new Promise((r) => setTimeout(r, Math.max(0, created * 1000 - Date.now())));
+      // Like Stripe: whole seconds. recordCheckoutCompleted sends a fresh delivery at receipt
+      // time, so this rounding cannot put checkout_completed before checkout_started.
+      const created = Math.floor(Date.now() / 1000);
       payload = JSON.stringify({
         id: `evt_${randomBytes(12).toString('hex')}`,
         object: 'event',
