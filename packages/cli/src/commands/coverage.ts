@@ -14,7 +14,7 @@ Indexes the source tree with the TypeScript compiler and lists, for every event 
 where it is emitted (file:line): typed trackEvent calls (recognised by the callee's type: its
 first parameter is the generated EventName or a subset of it), useTrackEvent() results, mp.send,
 lifecycle helpers (startGeneration() emits generation_started, its complete()/fail() the
-terminals), instrumentGeneration, recordCheckoutCompleted, configured emitters, and wrappers of
+terminals when they are client-owned), instrumentGeneration, recordCheckoutCompleted, configured emitters, and wrappers of
 any of these across re-exports and workspace packages (resolved at the wrappers' call sites).
 
 It reports:

@@ -160,10 +160,13 @@ export function indexCallSites(input: IndexInput): CallSiteIndex {
     const name = calleeName(call) ?? '';
     const fixed = BUILTIN_FIXED_EMITTERS.find((e) => e.name === name);
     if (fixed) return { kind: 'fixed', events: fixed.emits.filter((e) => events.has(e)), via: name };
+    // Lifecycle handles live in the browser and never send a server-owned event (the server
+    // does): complete() of generation_completed closes the handle and emits nothing.
+    const clientOwned = (event: string) => (events.get(event)?.owner === 'server' ? [] : [event]);
     const starter = starters.get(name);
-    if (starter) return { kind: 'fixed', events: [starter.started], via: name };
+    if (starter) return { kind: 'fixed', events: clientOwned(starter.started), via: name };
     const terminal = lifecycleTerminal(call);
-    if (terminal) return { kind: 'fixed', events: [terminal], via: `${calleeName(call)} of a lifecycle handle` };
+    if (terminal) return { kind: 'fixed', events: clientOwned(terminal), via: `${calleeName(call)} of a lifecycle handle` };
 
     const calleeType = checker.getTypeAtLocation(callee);
     const signatures = calleeType.flags & ts.TypeFlags.Any ? [] : calleeType.getCallSignatures();
