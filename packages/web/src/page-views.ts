@@ -216,8 +216,12 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
       const before = win.location.href;
       originalReplace.apply(this, args);
       const after = win.location.href;
-      if (pathOf(before) !== pathOf(after)) replacedKey = undefined;
-      else if (routeOf(before) !== routeOf(after)) replacedKey = routeOf(after);
+      // Routers replace their entry with the same URL (state only): nothing to compare then.
+      if (after !== before && pathOf(before) !== pathOf(after)) replacedKey = undefined;
+      else if (after !== before) {
+        const route = routeOf(after);
+        if (routeOf(before) !== route) replacedKey = route;
+      }
       if (routing()) onRouteChange();
     };
     const pop = () => {

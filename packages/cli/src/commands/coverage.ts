@@ -72,10 +72,15 @@ async function coverage(io: CliIO, config: ResolvedConfig, args: { format: strin
  * `createDiffCommand({ coverageIndex: coverageCallSites })`).
  */
 export async function coverageCallSites(config: ResolvedConfig, taxonomy: Taxonomy): Promise<CoverageReport['callSites']> {
-  const { hasCoverageSources, runCoverage } = await import('../coverage/run-coverage.js');
-  // A repository holding only the taxonomy has no call sites to list, which is not a failure.
-  if (!hasCoverageSources(config)) return {};
-  const report = runCoverage(config, taxonomy);
+  const { NoSourceFilesError, runCoverage } = await import('../coverage/run-coverage.js');
+  let report: CoverageReport;
+  try {
+    report = runCoverage(config, taxonomy);
+  } catch (error) {
+    // A repository holding only the taxonomy has no call sites to list, which is not a failure.
+    if (error instanceof NoSourceFilesError) return {};
+    throw error;
+  }
   // Calls of names the head taxonomy no longer has are exactly what a rename or removal breaks.
   const sites: CoverageReport['callSites'] = {};
   for (const [event, list] of Object.entries(report.callSites)) sites[event] = [...list];

@@ -9,10 +9,9 @@ import { indexCallSites } from './index-call-sites.js';
 import { findFiles, matcher } from './lib/glob.js';
 import { createIndexProgram } from './lib/program.js';
 
-/** Whether the config's `coverage.include` matches any source file (a taxonomy-only repo has none). */
-export function hasCoverageSources(config: ResolvedConfig): boolean {
-  const options = resolveCoverageOptions(config.coverage, dirname(config.outputs.events));
-  return findFiles(config.root, options.include, options.exclude).length > 0;
+/** `coverage.include` matches no source file (a repository holding only the taxonomy). */
+export class NoSourceFilesError extends UsageError {
+  override name = 'NoSourceFilesError';
 }
 
 /**
@@ -24,7 +23,7 @@ export function runCoverage(config: ResolvedConfig, taxonomy: Taxonomy): Coverag
   const options = resolveCoverageOptions(config.coverage, generatedDir);
   const relFiles = findFiles(config.root, options.include, options.exclude);
   if (relFiles.length === 0) {
-    throw new UsageError(`No source files to index under ${config.root} (coverage.include: ${options.include.join(', ')}).`);
+    throw new NoSourceFilesError(`No source files to index under ${config.root} (coverage.include: ${options.include.join(', ')}).`);
   }
   const files = relFiles.map((f) => join(config.root, f));
   const program = createIndexProgram(config.root, files, options.tsconfig);

@@ -1,17 +1,5 @@
 import { GenerationTimeoutError, MalformedResponseError, OutputValidationError } from './errors.js';
 
-/**
- * Why an AI call failed: the `error_type` values of the taxonomy (`params.yaml`). The reference
- * taxonomy's enum and this union are kept equal by a test.
- */
-export type AiErrorType =
-  | 'ai_timeout'
-  | 'ai_rate_limit'
-  | 'ai_provider_error'
-  | 'ai_validation_error'
-  | 'ai_token_limit_exceeded'
-  | 'ai_malformed_response';
-
 /** Every {@link AiErrorType}, in the taxonomy's order. */
 export const aiErrorTypes = [
   'ai_timeout',
@@ -20,7 +8,13 @@ export const aiErrorTypes = [
   'ai_validation_error',
   'ai_token_limit_exceeded',
   'ai_malformed_response',
-] as const satisfies readonly AiErrorType[];
+] as const;
+
+/**
+ * Why an AI call failed: the `error_type` values of the taxonomy (`params.yaml`). The reference
+ * taxonomy's enum and this list are kept equal by a test.
+ */
+export type AiErrorType = (typeof aiErrorTypes)[number];
 
 /** Names one failure, or returns `undefined` to let the next classifier decide. */
 export type ErrorClassifier = (error: unknown) => AiErrorType | undefined;
