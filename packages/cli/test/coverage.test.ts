@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +154,35 @@ describe('taxon coverage on the fixture workspace', () => {
     expect(lines).toContain('::warning file=taxonomy/events.yaml,line=27,title=taxon coverage::help_opened (client) is defined but never emitted in client code.');
     expect(lines).toContain('::warning file=packages/app/src/legacy.ts,line=10,col=3,title=taxon coverage::sendGa() sends to analytics past the taxonomy (sendGAEvent). Use the typed trackEvent.');
     expect(lines).toHaveLength(1 + 3 + 1 + 4);
+  });
+});
+
+describe('generated code older than the taxonomy', () => {
+  /** The fixture with landing_viewed renamed in the YAML only, before `taxon gen`: edit, then review. */
+  const renamedInYamlOnly = () =>
+    variant(Object.fromEntries(['taxonomy/events.yaml', 'taxonomy/funnels.yaml'].map((file) => [
+      file,
+      readFileSync(join(fixture, file), 'utf8').replaceAll('landing_viewed', 'landing_page_viewed'),
+    ])));
+
+  it('refuses with exit 2 and names the events that differ, instead of reporting the typed calls as missing', async () => {
+    const dir = renamedInYamlOnly();
+    const { code, stdout, stderr } = await run(dir, 'coverage');
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+    expect(stderr).toContain('generated code is stale: run `taxon gen`');
+    expect(stderr).toContain('in the taxonomy only: landing_page_viewed; in generated/ only: landing_viewed');
+  });
+
+  it('after `taxon gen`, reports the call that still sends the old name as unknown (exit 1), every other emission kept', async () => {
+    const dir = renamedInYamlOnly();
+    expect((await run(dir, 'gen')).code).toBe(0);
+    const { code, report: r } = await report(dir);
+    expect(code).toBe(1);
+    expect(r.unknown).toEqual([expect.objectContaining({ event: 'landing_viewed', file: 'packages/app/src/landing.ts', line: 4 })]);
+    const { report: before } = await report(fixture);
+    const { landing_viewed: _renamed, ...others } = before.callSites;
+    expect(r.callSites).toEqual(others);
   });
 });
 

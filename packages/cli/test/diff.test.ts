@@ -209,6 +209,28 @@ describe('taxon diff --base <git-ref>', () => {
     expect(readFileSync(join(repo, 'docs/pr-review.md'), 'utf8')).toContain(`---\n\n${stdout.trimEnd()}\n\n---`);
   });
 
+  it('refuses (exit 2) while the generated code is older than the taxonomy; after `taxon gen` lists the call site', async () => {
+    // The coverage fixture: typed tracker calls, recognised through the generated types.
+    const dir = tempDir();
+    cpSync(join(repo, 'packages/cli/test/fixtures/coverage-workspace'), dir, { recursive: true });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    // Edit, then review: the YAML is renamed, `taxon gen` has not run yet.
+    for (const file of ['taxonomy/events.yaml', 'taxonomy/funnels.yaml']) {
+      writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replaceAll('landing_viewed', 'landing_page_viewed'));
+    }
+    const stale = await run(dir, 'diff', '--base', 'HEAD');
+    expect(stale.stdout).toBe('');
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toContain('generated code is stale: run `taxon gen`');
+    expect((await run(dir, 'gen')).code).toBe(0);
+    const { code, stdout } = await run(dir, 'diff', '--base', 'HEAD');
+    expect(code).toBe(1);
+    expect(stdout).toContain('`event-rename-suspected`');
+    expect(stdout).toContain('Call sites: `packages/app/src/landing.ts:4` (landing_viewed)');
+  });
+
   it('sees uncommitted edits of the working tree, from a subfolder too', async () => {
     const dir = renameRepo();
     const file = join(dir, 'taxonomy/events/monetization.yaml');

@@ -49,6 +49,36 @@ describe('renames', () => {
     expect(report.changes[0]!.title).toContain('add `renamed_from: signup_completed` to `signups_completed`');
   });
 
+  it('suspects a rename of events without params too: same object, or same action and an object word', () => {
+    const none = '[]';
+    const base = taxonomy('1.0.0', `${params}events:\n${event('landing_viewed', '', none)}${event('checkout_started', '', none)}${event('paywall_viewed')}`);
+    const head = taxonomy('2.0.0', `${params}events:\n${event('landing_page_viewed', '', none)}${event('checkout_begun', '', none)}${event('paywall_viewed')}`);
+    const report = diffTaxonomies(base, head);
+    expect(rules(report)).toEqual([
+      'event-rename-suspected checkout_started',
+      'event-rename-suspected landing_viewed',
+      'removed-without-deprecation checkout_started',
+      'removed-without-deprecation landing_viewed',
+    ]);
+    expect(report.changes.map((c) => c.title)).toContain(
+      '`landing_viewed` disappeared and `landing_page_viewed` appeared with the same params: this looks like a rename. ' +
+        'If it is, add `renamed_from: landing_viewed` to `landing_page_viewed` to confirm it.',
+    );
+  });
+
+  it('does not suspect a rename of events without params whose names share nothing, or another owner', () => {
+    const none = '[]';
+    const base = taxonomy('1.0.0', `${params}events:\n${event('help_opened', '', none)}${event('paywall_viewed')}`);
+    const unrelated = taxonomy('2.0.0', `${params}events:\n${event('invoice_paid', '', none)}${event('paywall_viewed')}`);
+    expect(rules(diffTaxonomies(base, unrelated))).toEqual([
+      'event-added invoice_paid',
+      'event-removed help_opened',
+      'removed-without-deprecation help_opened',
+    ]);
+    const server = taxonomy('2.0.0', `${params}events:\n${event('help_opened', '', none).replace('owner: client', 'owner: server').replace('help_opened', 'help_panel_opened')}${event('paywall_viewed')}`);
+    expect(rules(diffTaxonomies(base, server))).toContain('event-removed help_opened');
+  });
+
   it('does not suspect a rename when the params differ, or when the names share nothing', () => {
     const base = taxonomy('1.0.0', `${params}events:\n${event('checkout_started')}${event('paywall_viewed')}`);
     const otherParams = taxonomy('2.0.0', `${params}events:\n${event('checkout_begun', '', '[plan_type, source]')}${event('paywall_viewed')}`);

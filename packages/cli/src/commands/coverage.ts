@@ -40,7 +40,8 @@ Options:
   --config <file>    config file (default: taxon.config.mjs in this or a parent folder)
 
 Exit codes: 0 no errors, 1 a funnel step is never emitted or an event name is not in the
-taxonomy (with --strict: any finding), 2 usage or I/O error or a taxonomy with lint errors.`;
+taxonomy (with --strict: any finding), 2 usage or I/O error, a taxonomy with lint errors, or
+generated code that names other events than the taxonomy (run \`taxon gen\` first).`;
 
 async function coverage(io: CliIO, config: ResolvedConfig, args: { format: string; strict: boolean }): Promise<number> {
   if (!['text', 'json', 'github'].includes(args.format)) {

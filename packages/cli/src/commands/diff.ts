@@ -24,6 +24,7 @@ import {
 import type { Command, CommandArgs } from '../command.js';
 import type { ResolvedConfig } from '../config.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
+import { StaleGeneratedCodeError } from '../coverage/stale-generated.js';
 
 const run = promisify(execFile);
 const GIT_PARALLEL = 8;
@@ -57,13 +58,16 @@ Severities (override in taxon.config.mjs: diff: { rules: { 'enum-value-added': '
 ${diffRules.map((r) => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(5)}  ${r.description}`).join('\n')}
 
 Exit codes: 0 no change reaches the gate, 1 the gate failed or a side has lint errors,
-2 usage, git or I/O error.`;
+2 usage, git or I/O error, or generated code older than the taxonomy (run \`taxon gen\`
+first: call sites are found through the generated types).`;
 
 /** Optional capabilities the diff command uses when another part of the CLI provides them. */
 export interface DiffHooks {
   /**
    * Builds the coverage index of the project for the head taxonomy; used when `--coverage` is not
-   * given. A failure is reported on stderr and the report goes on without call sites.
+   * given. A failure is reported on stderr and the report goes on without call sites, except
+   * `StaleGeneratedCodeError`, which stops the command (exit 2): stale generated types would list
+   * no call site for a renamed event.
    */
   coverageIndex?: (config: ResolvedConfig, head: Taxonomy) => Promise<CoverageIndex> | CoverageIndex;
 }
@@ -171,6 +175,8 @@ async function computeCoverage(
   try {
     return await hooks.coverageIndex(config, head);
   } catch (error) {
+    // Stale generated code would list no call sites for a renamed event: a confident wrong answer.
+    if (error instanceof StaleGeneratedCodeError) throw error;
     // Call sites are a help for the reviewer; without them the report is still complete.
     io.stderr(`taxon diff: call sites not listed, the coverage index failed: ${(error as Error).message}\n`);
     return undefined;

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { lifecycleGroups, type Taxonomy } from '@taxon/taxonomy';
 import type { ResolvedConfig } from '../config.js';
 import { UsageError } from '../io.js';
@@ -8,6 +8,7 @@ import { createSideOf } from './file-side.js';
 import { indexCallSites } from './index-call-sites.js';
 import { findFiles, matcher } from './lib/glob.js';
 import { createIndexProgram } from './lib/program.js';
+import { assertGeneratedCurrent } from './stale-generated.js';
 
 /** `coverage.include` matches no source file (a repository holding only the taxonomy). */
 export class NoSourceFilesError extends UsageError {
@@ -16,7 +17,8 @@ export class NoSourceFilesError extends UsageError {
 
 /**
  * Indexes the project's sources against `taxonomy` and builds the coverage report. Paths come
- * from the config's `coverage` section, relative to the config file's folder.
+ * from the config's `coverage` section, relative to the config file's folder. Throws
+ * `StaleGeneratedCodeError` when the generated code names other events than the taxonomy.
  */
 export function runCoverage(config: ResolvedConfig, taxonomy: Taxonomy): CoverageReport {
   const generatedDir = dirname(config.outputs.events);
@@ -27,6 +29,9 @@ export function runCoverage(config: ResolvedConfig, taxonomy: Taxonomy): Coverag
   }
   const files = relFiles.map((f) => join(config.root, f));
   const program = createIndexProgram(config.root, files, options.tsconfig);
+  // Trackers are recognised by the generated event-name type: against stale types the index
+  // would silently miss calls, so it refuses instead.
+  assertGeneratedCurrent(program, config.root, resolve(config.root, generatedDir), taxonomy.events.keys());
   const sideOf = createSideOf(options);
   const index = indexCallSites({
     program,

@@ -47,7 +47,15 @@ export function listOf(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+/** The object of an event name (all but its last word): `checkout` of `checkout_started`. */
 const stem = (name: string): string => name.split('_').slice(0, -1).join('_');
+/** The action of an event name (its last word): `started` of `checkout_started`. */
+const action = (name: string): string => name.split('_').at(-1)!;
+/** Whether the objects of two names share a word: `landing` in `landing_viewed`, `landing_page_viewed`. */
+function sharesObjectWord(a: string, b: string): boolean {
+  const words = new Set(stem(a).split('_').filter(Boolean));
+  return stem(b).split('_').some((w) => words.has(w));
+}
 
 /** The sorted param names of an event, with base names mapped through declared param renames. */
 function paramSet(event: EventDef, renames?: ReadonlyMap<string, string>): string {
@@ -58,8 +66,9 @@ function paramSet(event: EventDef, renames?: ReadonlyMap<string, string>): strin
  * Works out renames. A declaration (`renamed_from: old` on a head definition) counts when `old`
  * is in the base and gone from the head; a name kept in `renamed_from` from an earlier release is
  * history and is silently fine. An event that disappears while another appears with the same
- * owner and the same params is a suspected rename when the names are close (did-you-mean
- * distance) or share their object (`checkout_started` / `checkout_begun`).
+ * owner and the same params (none included) is a suspected rename when the names are close
+ * (did-you-mean distance), share their object (`checkout_started` / `checkout_begun`), or share
+ * their action and a word of their object (`landing_viewed` / `landing_page_viewed`).
  */
 export function createContext(base: Taxonomy, head: Taxonomy): DiffContext {
   const ctx: DiffContext = {
@@ -114,7 +123,11 @@ export function createContext(base: Taxonomy, head: Taxonomy): DiffContext {
     const candidates = (addedBySignature.get(`${gone.owner}:${params}`) ?? []).filter((e) => !taken.has(e.name));
     const close = didYouMean(gone.name, candidates.map((e) => e.name));
     const sameObject = candidates.filter((e) => stem(e.name) !== '' && stem(e.name) === stem(gone.name));
-    const match = close ?? (params !== '' && sameObject.length === 1 ? sameObject[0]!.name : undefined);
+    const sameAction = candidates.filter((e) => sharesObjectWord(e.name, gone.name) && action(e.name) === action(gone.name));
+    // Without params the signature says little, but the names still must be related; a unique
+    // related candidate is the rename (landing_viewed -> landing_page_viewed).
+    const unique = (list: EventDef[]) => (list.length === 1 ? list[0]!.name : undefined);
+    const match = close ?? unique(sameObject) ?? unique(sameAction);
     if (match) {
       ctx.suspectedRenames.set(gone.name, match);
       taken.add(match);
