@@ -1,7 +1,7 @@
 export { compileTaxonomy, type CompileResult } from './compile.js';
 export { lintTaxonomy, type LintResult } from './lint.js';
-export { loadTaxonomySources, TaxonomyIOError } from './load.js';
-export { parseSource, locate, MAX_FILE_BYTES, type SourceFile, type ParsedFile } from './source.js';
+export { loadTaxonomySources, readSourceFile, TaxonomyIOError } from './load.js';
+export { parseSource, locate, MAX_ALIAS_COUNT, MAX_FILE_BYTES, type SourceFile, type ParsedFile, type UnreadReason } from './source.js';
 export {
   formatFindingsText,
   hasErrors,

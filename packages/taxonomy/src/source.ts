@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { makeFinding, type Finding, type SourcePosition } from './findings.js';
 
@@ -8,7 +8,21 @@ export interface SourceFile {
   path: string;
   /** File contents; bytes are checked for binary content and UTF-8 validity before parsing. */
   contents: string | Uint8Array;
+  /**
+   * Why the loader did not read the file (then `contents` is empty): parsing reports it as a
+   * finding at the path instead of reading a pipe, a device or an oversized file.
+   */
+  unread?: UnreadReason;
 }
+
+/** Why a taxonomy file was not read. */
+export type UnreadReason =
+  /** A named pipe, a device, a directory or a socket: `type` says which. */
+  | { kind: 'not-regular'; type: string }
+  /** Over {@link MAX_FILE_BYTES}; `bytes` is its size (or at least that many bytes). */
+  | { kind: 'too-large'; bytes: number }
+  /** Opening or reading failed (a dangling or looping symlink, no permission). */
+  | { kind: 'io-error'; message: string };
 
 /** A YAML file that parsed, with what is needed to point at any node in it. */
 export interface ParsedFile {
@@ -24,18 +38,44 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 
 const start = (file: string): SourcePosition => ({ file, line: 1, column: 1 });
 
-function decode(file: string, contents: string | Uint8Array): string | Finding {
-  const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength;
-  if (size > MAX_FILE_BYTES) {
+/** Yaml's own guard against alias bombs (`a: &a [*b, *b, ...]`): expanded aliases per document. */
+export const MAX_ALIAS_COUNT = 100;
+
+function tooLarge(file: string, size: number): Finding {
+  return makeFinding({
+    rule: 'file/too-large',
+    severity: 'error',
+    at: start(file),
+    problem: `File is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit for a taxonomy file.`,
+    expected: 'a hand-written YAML file; split large taxonomies into several files under taxonomy/',
+    example: 'taxonomy/events/ai.yaml, taxonomy/events/billing.yaml',
+  });
+}
+
+function unreadFinding(file: string, reason: UnreadReason): Finding {
+  if (reason.kind === 'too-large') return tooLarge(file, reason.bytes);
+  if (reason.kind === 'not-regular') {
     return makeFinding({
-      rule: 'file/too-large',
+      rule: 'file/not-regular',
       severity: 'error',
       at: start(file),
-      problem: `File is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit for a taxonomy file.`,
-      expected: 'a hand-written YAML file; split large taxonomies into several files under taxonomy/',
-      example: 'taxonomy/events/ai.yaml, taxonomy/events/billing.yaml',
+      problem: `Not read: this path is ${reason.type}, not a regular file.`,
+      expected: 'a regular YAML file (a symlink to one is fine)',
+      example: 'taxonomy/events.yaml',
     });
   }
+  return makeFinding({
+    rule: 'file/unreadable',
+    severity: 'error',
+    at: start(file),
+    problem: `Cannot read the file: ${reason.message}.`,
+    expected: 'a readable YAML file (check the path, symlinks and permissions)',
+  });
+}
+
+function decode(file: string, contents: string | Uint8Array): string | Finding {
+  const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength;
+  if (size > MAX_FILE_BYTES) return tooLarge(file, size);
   let text: string;
   if (typeof contents === 'string') text = contents;
   else {
@@ -64,13 +104,20 @@ function binaryFinding(file: string): Finding {
 /** Parses one file. Returns the parsed file or the findings that stopped it (never throws). */
 export function parseSource(source: SourceFile): { parsed?: ParsedFile; findings: Finding[] } {
   const file = source.path;
+  if (source.unread) return { findings: [unreadFinding(file, source.unread)] };
   const text = decode(file, source.contents);
   if (typeof text !== 'string') return { findings: [text] };
 
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  let list: Document.Parsed[];
+  try {
+    const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+    list = Array.isArray(docs) ? docs : [];
+  } catch (error) {
+    // The parser recurses on nesting: thousands of [[[[ levels can overflow the stack.
+    return { findings: [unparseable(file, error)] };
+  }
   const findings: Finding[] = [];
-  const list = Array.isArray(docs) ? docs : [];
   const lines = text.split('\n');
   for (const doc of list) {
     for (const error of doc.errors) {
@@ -129,7 +176,46 @@ export function parseSource(source: SourceFile): { parsed?: ParsedFile; findings
       ],
     };
   }
-  return { parsed: { file, doc, lineCounter, value: doc.toJS({ maxAliasCount: 100 }) }, findings };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) return { findings: [aliasBomb(file, doc, lineCounter)] };
+    return { findings: [unparseable(file, error)] };
+  }
+  return { parsed: { file, doc, lineCounter, value }, findings };
+}
+
+function aliasBomb(file: string, doc: Document.Parsed, lineCounter: LineCounter): Finding {
+  let at = start(file);
+  visit(doc, {
+    Alias: (_, node) => {
+      const pos = lineCounter.linePos(node.range?.[0] ?? 0);
+      at = { file, line: pos.line, column: pos.col };
+      return visit.BREAK;
+    },
+  });
+  return makeFinding({
+    rule: 'syntax/alias-limit',
+    severity: 'error',
+    at,
+    problem: `YAML aliases expand to too many nodes (over ${MAX_ALIAS_COUNT}): the file was not expanded.`,
+    expected: 'definitions written out; a taxonomy needs no anchors or aliases',
+    example: 'events:\n    signup_started:\n      required: [plan_type]',
+  });
+}
+
+function unparseable(file: string, error: unknown): Finding {
+  const deep = error instanceof RangeError;
+  return makeFinding({
+    rule: 'syntax/yaml',
+    severity: 'error',
+    at: start(file),
+    problem: deep
+      ? 'Invalid YAML: nested too deeply to parse.'
+      : `Invalid YAML: the parser failed (${(error as Error)?.message ?? String(error)}).`,
+    expected: 'a taxonomy file a few levels deep (sections, definitions, fields)',
+  });
 }
 
 /**

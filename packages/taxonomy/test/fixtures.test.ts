@@ -11,7 +11,8 @@
  * fixture is isolated), so a rule that starts firing where it should not, or stops firing, or moves
  * its position, fails here. Every rule must be covered by at least one fixture.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,10 @@ describe('broken taxonomy corpus', () => {
     const covered = new Set(cases.map((c) => c.expected.rule));
     // file/too-large is covered by the in-memory test below rather than a committed 1 MiB file.
     covered.add('file/too-large');
+    // Pipes, devices and looping symlinks cannot be committed: packages/cli/test/lint-files.test.ts
+    // makes them (mkfifo, /dev/zero, /dev/urandom) and runs the CLI on them in a child process.
+    covered.add('file/not-regular');
+    covered.add('file/unreadable');
     const missing = [...severities.keys()].filter((id) => !covered.has(id));
     expect(missing, `rules without a fixture: ${missing.join(', ')}`).toEqual([]);
   });
@@ -161,6 +166,22 @@ describe('broken taxonomy corpus', () => {
       expect(findings.map((f) => `${f.rule} ${f.file}:${f.line}:${f.column}`)).toEqual([
         'file/too-large big.yaml:1:1',
       ]);
+    });
+
+    it('is refused by the loader from the file size, before any byte is read', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'taxon-large-'));
+      try {
+        writeFileSync(join(dir, 'big.yaml'), '');
+        truncateSync(join(dir, 'big.yaml'), MAX_FILE_BYTES + 1);
+        writeFileSync(join(dir, 'limit.yaml'), `#${'x'.repeat(MAX_FILE_BYTES - 2)}\n`);
+        const [big, limit] = await loadTaxonomySources(dir, dir);
+        expect(big).toMatchObject({ path: 'big.yaml', contents: '', unread: { kind: 'too-large', bytes: MAX_FILE_BYTES + 1 } });
+        expect(limit!.unread).toBeUndefined();
+        expect(limit!.contents).toHaveLength(MAX_FILE_BYTES);
+        expect(lintTaxonomy([big!]).findings.map((f) => `${f.rule} ${f.file}:${f.line}:${f.column}`)).toEqual(['file/too-large big.yaml:1:1']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('accepts a file of exactly the limit', () => {
