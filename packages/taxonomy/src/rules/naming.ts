@@ -1,37 +1,14 @@
 import type { Rule } from './rule.js';
 import { RESERVED_EVENTS } from './ga4.js';
+import { endsInParticiple, pastTense } from './participle.js';
 import { definedNames, words } from './rule.js';
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const MAX_NAME = 40;
 
-/** Past participles that do not end in -ed. */
-const IRREGULAR = new Set([
-  'begun', 'bought', 'built', 'caught', 'chosen', 'done', 'drawn', 'found', 'given', 'gone', 'held',
-  'hidden', 'kept', 'known', 'left', 'lost', 'made', 'met', 'paid', 'put', 'read', 'run', 'seen',
-  'sent', 'set', 'shown', 'shut', 'sold', 'spent', 'taken', 'told', 'thrown', 'undone', 'won',
-  'withdrawn', 'written',
-]);
-
 /** Names, or last words, so generic that reports built on them mean nothing. */
 const OVERLOADED_NAMES = new Set(['click', 'event', 'action', 'track', 'interaction', 'update', 'change', 'submit', 'data', 'misc', 'other']);
 const OVERLOADED_LAST = new Set(['event', 'action', 'data', 'info', 'interaction', 'misc', 'stuff', 'thing', 'generic']);
-
-/** Participles whose spelling a suffix rule gets wrong. */
-const SPELLED: Record<string, string> = {
-  cancel: 'cancelled', submit: 'submitted', stop: 'stopped', drop: 'dropped', plan: 'planned',
-  ship: 'shipped', tap: 'tapped', log: 'logged', refer: 'referred', pay: 'paid', send: 'sent',
-  see: 'seen', show: 'shown', choose: 'chosen', begin: 'begun', buy: 'bought', try: 'tried',
-  apply: 'applied', copy: 'copied', reply: 'replied', verify: 'verified',
-};
-
-/** Suggests a past-participle form of a name: `landing_view` -> `landing_viewed`. */
-function pastTense(name: string): string {
-  const parts = name.split('_');
-  const last = parts.pop() ?? name;
-  const participle = SPELLED[last] ?? (last.endsWith('e') ? `${last}d` : `${last}ed`);
-  return [...parts, participle].join('_');
-}
 
 function* allNames(ctx: Parameters<Rule['check']>[0]) {
   for (const e of definedNames(ctx, 'events')) yield { kind: 'Event', ...e };
@@ -97,16 +74,14 @@ export const tense: Rule = {
       // Reserved names get their own finding (ga4/reserved-event); a tense hint there would mislead.
       .filter((e) => SNAKE.test(e.name) && !OVERLOADED_NAMES.has(e.name) && !RESERVED_EVENTS.has(e.name))
       .filter((e) => !OVERLOADED_LAST.has(words(e.name).at(-1) ?? ''))
-      .filter((e) => {
-        const last = words(e.name).at(-1) ?? '';
-        return !(last.endsWith('ed') || IRREGULAR.has(last));
-      })
+      .filter((e) => !endsInParticiple(e.name))
       .map((e) => ({
         at: e.at,
         problem: `Event name "${e.name}" does not end in a past participle.`,
         expected:
           'object_verb in the past: outcomes end in _completed, _viewed or _cancelled, triggered actions in _started or _clicked',
-        example: words(e.name).length > 1 ? pastTense(e.name) : `${e.name}_clicked`,
+        // One word is a noun more often than a verb (`search`), unless a compound verb (`signup`).
+        example: words(e.name).length > 1 || pastTense(e.name).includes('_') ? pastTense(e.name) : `${e.name}_clicked`,
       })),
 };
 
