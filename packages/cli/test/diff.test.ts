@@ -231,6 +231,25 @@ describe('taxon diff --base <git-ref>', () => {
     expect(stdout).toContain('Call sites: `packages/app/src/landing.ts:4` (landing_viewed)');
   });
 
+  it('indexes the sources only when the head side is the configured taxonomy', async () => {
+    const dir = tempDir();
+    cpSync(join(repo, 'packages/cli/test/fixtures/coverage-workspace'), dir, { recursive: true });
+    cpSync(join(dir, 'taxonomy'), join(dir, 'old'), { recursive: true });
+    cpSync(join(dir, 'taxonomy'), join(dir, 'other'), { recursive: true });
+    for (const file of ['other/events.yaml', 'other/funnels.yaml']) {
+      writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replaceAll('landing_viewed', 'landing_page_viewed'));
+    }
+    // Two folders unrelated to the working tree's generated code: a report, without call sites.
+    const unrelated = await run(dir, 'diff', 'old', 'other');
+    expect(unrelated.code).toBe(1);
+    expect(unrelated.stdout).toContain('`event-rename-suspected`');
+    expect(unrelated.stdout).toContain('Call sites are not listed');
+    // The configured folder as head: its sources are indexed (and the generated code is current).
+    const configured = await run(dir, 'diff', 'other', 'taxonomy');
+    expect(configured.stderr).toBe('');
+    expect(configured.stdout).toContain('Call sites: `packages/app/src/landing.ts:4` (landing_viewed)');
+  });
+
   it('sees uncommitted edits of the working tree, from a subfolder too', async () => {
     const dir = renameRepo();
     const file = join(dir, 'taxonomy/events/monetization.yaml');

@@ -236,7 +236,10 @@ async function diff(
   const baseResult = lintSide(io, 'base', base);
   const headResult = lintSide(io, 'head', head);
   if (!baseResult || !headResult) return EXIT.findings;
-  const coverage = fromFile ?? (await computeCoverage(io, config, hooks, headResult.taxonomy));
+  // The sources are indexed against the configured taxonomy's generated code: their call sites
+  // belong in the report only when the head side is that taxonomy.
+  const headIsConfigured = ref !== undefined || resolve(io.cwd, positionals[1]!) === dir;
+  const coverage = fromFile ?? (headIsConfigured ? await computeCoverage(io, config, hooks, headResult.taxonomy) : undefined);
 
   const diffConfig: DiffConfig = { ...config.diff, failOn };
   const report = diffTaxonomies(baseResult.taxonomy, headResult.taxonomy, {
