@@ -250,6 +250,21 @@ describe('taxon diff --base <git-ref>', () => {
     expect(configured.stdout).toContain('Call sites: `packages/app/src/landing.ts:4` (landing_viewed)');
   });
 
+  it('refuses an oversized file of the base ref from its size in git, as a lint finding of the base (exit 1)', async () => {
+    const dir = tempDir();
+    cpSync(join(repo, 'taxonomy'), join(dir, 'taxonomy'), { recursive: true });
+    writeFileSync(join(dir, 'taxon.config.mjs'), "export default { taxonomy: 'taxonomy' };\n");
+    writeFileSync(join(dir, 'taxonomy/big.yaml'), `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base with a big file');
+    rmSync(join(dir, 'taxonomy/big.yaml'));
+    const { code, stderr } = await run(dir, 'diff', '--base', 'HEAD');
+    expect(stderr).toContain('taxonomy/big.yaml:1:1  error  file/too-large');
+    expect(stderr).toContain('the base taxonomy (HEAD) has 1 lint error');
+    expect(code).toBe(1);
+  });
+
   it('sees uncommitted edits of the working tree, from a subfolder too', async () => {
     const dir = renameRepo();
     const file = join(dir, 'taxonomy/events/monetization.yaml');

@@ -10,6 +10,7 @@ import {
   hasErrors,
   lintTaxonomy,
   loadTaxonomySources,
+  MAX_FILE_BYTES,
   renderGithub,
   renderJson,
   renderMarkdown,
@@ -109,13 +110,20 @@ async function readGitSide(ref: string, dir: string, cwd: string): Promise<Side>
   if (prefix.startsWith('..') || isAbsolute(prefix)) {
     throw new UsageError(`The taxonomy folder ${dir} is outside the git repository ${top}.`);
   }
-  const listed = (await git(['ls-tree', '-r', '-z', '--name-only', ref, '--', prefix || '.'], top)).toString('utf8');
-  const paths = listed
+  // -l gives each blob's size: an oversized file is refused without being read into memory.
+  const listed = (await git(['ls-tree', '-r', '-z', '-l', ref, '--', prefix || '.'], top)).toString('utf8');
+  const entries = listed
     .split('\0')
-    .filter((p) => /\.ya?ml$/i.test(p))
-    .filter((p) => !p.slice(prefix ? prefix.length + 1 : 0).split('/').some((part) => part.startsWith('.')))
-    .sort();
-  if (paths.length === 0) {
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [, type, , size] = line.slice(0, tab).split(/ +/);
+      return { path: line.slice(tab + 1), type, bytes: Number(size) };
+    })
+    .filter((e) => e.type === 'blob' && /\.ya?ml$/i.test(e.path))
+    .filter((e) => !e.path.slice(prefix ? prefix.length + 1 : 0).split('/').some((part) => part.startsWith('.')))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (entries.length === 0) {
     throw new UsageError(
       `No taxonomy at ${prefix || '.'} in ${ref}: no .yaml files there. ` +
         'Compare two folders instead: taxon diff <base> <head>.',
@@ -123,13 +131,14 @@ async function readGitSide(ref: string, dir: string, cwd: string): Promise<Side>
   }
   const sources: SourceFile[] = [];
   // A few git processes at a time: a large taxonomy must not spawn one process per file at once.
-  for (let i = 0; i < paths.length; i += GIT_PARALLEL) {
+  for (let i = 0; i < entries.length; i += GIT_PARALLEL) {
     sources.push(
       ...(await Promise.all(
-        paths.slice(i, i + GIT_PARALLEL).map(async (path) => {
+        entries.slice(i, i + GIT_PARALLEL).map(async ({ path, bytes }): Promise<SourceFile> => {
           const inDir = join(dir, prefix ? path.slice(prefix.length + 1) : path);
-          const contents = new Uint8Array(await git(['show', `${ref}:${path}`], top));
-          return { path: relative(cwd, inDir) || inDir, contents };
+          const shown = relative(cwd, inDir) || inDir;
+          if (bytes > MAX_FILE_BYTES) return { path: shown, contents: '', unread: { kind: 'too-large', bytes } };
+          return { path: shown, contents: new Uint8Array(await git(['show', `${ref}:${path}`], top)) };
         }),
       )),
     );

@@ -11,6 +11,10 @@ limits and reserved names, privacy (PII, free text, exact counts), lifecycles, r
 prices. All findings are reported in one run, each with file:line:column, the rule id, what was
 expected and a valid example. Run \`taxon rules\` to list the rules.
 
+Only regular files are read: a named pipe, a device or a symlink to a folder is a finding at its
+path (file/not-regular), as are files over 1 MiB (checked before reading) and YAML alias bombs
+(syntax/alias-limit), so a hostile pull request cannot make the command hang.
+
 Arguments:
   path               taxonomy folder or file (default: "taxonomy" from taxon.config.mjs)
 
