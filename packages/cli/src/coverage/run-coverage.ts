@@ -19,7 +19,7 @@ export class NoSourceFilesError extends UsageError {
  * from the config's `coverage` section, relative to the config file's folder.
  */
 export function runCoverage(config: ResolvedConfig, taxonomy: Taxonomy): CoverageReport {
-  const generatedDir = dirname(config.outputs.events);
+  const generatedDir = dirname(config.outputs.index);
   const options = resolveCoverageOptions(config.coverage, generatedDir);
   const relFiles = findFiles(config.root, options.include, options.exclude);
   if (relFiles.length === 0) {
