@@ -49,7 +49,7 @@ export function emitValidators(taxonomy: Taxonomy, options: GenerateOptions): st
       .join('\n');
 
   return `${header(taxonomy, options, 'ts')}// Development only: the runtime module loads this file outside production builds, so neither it
-// nor zod is ever in a production bundle. Types: ${importPath(options.outputs.validators, declarationPath(options.outputs.validators))}.
+// nor zod is ever in a production bundle. Types: ${declarationPath(options.outputs.validators).split('/').pop()}.
 import { z } from 'zod';
 
 /** Schema of every param's wire value. */
