@@ -847,7 +847,8 @@ export interface LifecycleDefinition {
   stem: string;
   started: EventName;
   completed: EventName;
-  failed: EventName | undefined;
+  /** Always set: the linter requires `X_failed` beside `X_started` and `X_completed`. */
+  failed: EventName;
 }
 
 /** Started/completed/failed groups: the lifecycle helpers are built from these. */
