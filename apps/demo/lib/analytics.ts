@@ -1,14 +1,7 @@
 import * as Sentry from '@sentry/browser';
 import { collector, createTracker, ga4, gtm, sentryBridge, type Destination, type Tracker } from '@taxon/web';
 import { trackWebVitals } from '@taxon/web/web-vitals';
-import {
-  bucketSources,
-  enumValues,
-  eventDefinitions,
-  lifecycles,
-  type ClientEventName,
-  type EventMap,
-} from '@/lib/taxonomy';
+import { taxonomy, type ClientEventName, type EventMap } from '@/lib/taxonomy';
 import type { PublicConfig } from './runtime-config';
 import { readUser } from './user';
 
@@ -49,7 +42,8 @@ function buildTracker(config: PublicConfig): QuillTracker {
   if (config.gtmContainerId) destinations.push(gtm({ containerId: config.gtmContainerId }));
   const checkoutHost = hostOf(config.checkoutUrl);
   return createTracker<EventMap, ClientEventName>({
-    taxonomy: { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles },
+    // Outside production the generated taxonomy also loads the development validators (zod).
+    taxonomy,
     destinations,
     // All four Consent Mode v2 types stay denied until the banner is accepted.
     consent: { default: { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' } },

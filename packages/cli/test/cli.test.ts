@@ -106,8 +106,8 @@ describe('taxon gen', () => {
     const dir = project();
     const gen = await run(dir, 'gen');
     expect(gen.code).toBe(0);
-    for (const f of ['events', 'buckets', 'validators', 'funnels', 'prices', 'index']) {
-      expect(existsSync(join(dir, `src/taxon/${f}.ts`))).toBe(true);
+    for (const f of ['index.ts', 'validators.js', 'validators.d.ts']) {
+      expect(existsSync(join(dir, `src/taxon/${f}`))).toBe(true);
     }
     expect(readFileSync(join(dir, 'docs/plan.md'), 'utf8')).toMatch(/# Tracking plan: ai-writer 1\.0\.0/);
     expect((await run(dir, 'gen', '--check')).code).toBe(0);
@@ -116,11 +116,11 @@ describe('taxon gen', () => {
   it('--check fails naming the stale file when generated code was edited', async () => {
     const dir = project();
     await run(dir, 'gen');
-    writeFileSync(join(dir, 'src/taxon/funnels.ts'), '// edited by hand\n');
+    writeFileSync(join(dir, 'src/taxon/validators.js'), '// edited by hand\n');
     const check = await run(dir, 'gen', '--check');
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain('src/taxon/funnels.ts');
-    expect(check.stderr).not.toContain('src/taxon/events.ts');
+    expect(check.stderr).toContain('src/taxon/validators.js');
+    expect(check.stderr).not.toContain('src/taxon/index.ts');
   });
 
   it('--check fails after a taxonomy change until gen runs again', async () => {
@@ -131,7 +131,7 @@ describe('taxon gen', () => {
     expect((await run(dir, 'gen', '--check')).code).toBe(1);
     await run(dir, 'gen');
     expect((await run(dir, 'gen', '--check')).code).toBe(0);
-    expect(readFileSync(join(dir, 'src/taxon/events.ts'), 'utf8')).toMatch(/PlanType = .*["']team["']/);
+    expect(readFileSync(join(dir, 'src/taxon/index.ts'), 'utf8')).toMatch(/PlanType = .*["']team["']/);
   });
 
   it('writes nothing when the taxonomy has errors', async () => {

@@ -9,8 +9,10 @@ import type {
   ServerEventName,
   TokenBucket,
   TrackEvent,
+  ValidateEvent,
 } from '../../../generated/taxon/index.js';
-import { toWireParams, tokenBucket } from '../../../generated/taxon/index.js';
+import { taxonomy, toWireParams, tokenBucket } from '../../../generated/taxon/index.js';
+import type { validateEvent } from '../../../generated/taxon/validators.js';
 
 declare const trackEvent: TrackEvent;
 
@@ -47,5 +49,16 @@ describe('generated EventMap', () => {
     // @ts-expect-error extra key
     trackEvent('feature_used', { feature: 'rewrite', email: 'a@b.co' });
     trackEvent('feature_used', { feature: 'rewrite' });
+  });
+});
+
+describe('generated taxonomy object', () => {
+  it('carries the event data as literal types and a development-only validators loader', () => {
+    expectTypeOf(taxonomy.events.checkout_completed.owner).toEqualTypeOf<'server'>();
+    expectTypeOf(taxonomy.enums.rating).toEqualTypeOf<readonly ['up', 'down']>();
+    expectTypeOf(taxonomy.buckets.tokens.param).toEqualTypeOf<'token_bucket'>();
+    expectTypeOf(taxonomy.lifecycles[0].started).toExtend<EventName>();
+    expectTypeOf(taxonomy.loadValidators).toEqualTypeOf<(() => Promise<{ validateEvent: ValidateEvent }>) | undefined>();
+    expectTypeOf<typeof validateEvent>().toEqualTypeOf<ValidateEvent>();
   });
 });

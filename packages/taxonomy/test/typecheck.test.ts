@@ -13,8 +13,8 @@ import { defaultOutputs, generate, lintTaxonomy, loadTaxonomySources } from '../
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 let dir: string;
 
-const prelude = `import type { TrackEvent, EventWireMap, TokenBucket } from './gen/events.js';
-import { toWireParams } from './gen/buckets.js';
+const prelude = `import type { TrackEvent, EventWireMap, TokenBucket } from './gen/index.js';
+import { toWireParams } from './gen/index.js';
 declare const trackEvent: TrackEvent;
 `;
 
@@ -91,7 +91,7 @@ beforeAll(async () => {
     return [name, path] as const;
   });
   const program = ts.createProgram(
-    [...files.map(([, p]) => p), join(dir, 'gen/index.ts'), join(dir, 'gen/validators.ts')],
+    [...files.map(([, p]) => p), join(dir, 'gen/index.ts'), join(dir, 'gen/validators.d.ts')],
     {
       strict: true,
       exactOptionalPropertyTypes: true,

@@ -6,6 +6,7 @@ import { isDev } from './lib/dev.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
 import { collectAnalyticsIds, decorateWithIds, readIncomingIds, stripLinkerParams } from './cross-domain.js';
 import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
+import { lazyValidator } from './taxonomy.js';
 import { createWireBuilder, type EventPlan } from './wire-builder.js';
 import type { SharedContext, Tracker, TrackerApi, TrackerOptions, ViolationMode, WebVitalName } from './tracker-types.js';
 import type { AnalyticsIds, ConsentCommand, Destination, DestinationContext, EventKind, Plugin, TaxonEvent, Violation } from './types.js';
@@ -41,7 +42,7 @@ class ViolationError extends Error {
  *
  * @example
  * const tracker = createTracker<EventMap, ClientEventName>({
- *   taxonomy: { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles },
+ *   taxonomy,
  *   destinations: [ga4({ measurementId: 'G-ABC123' })],
  * });
  */
@@ -111,7 +112,7 @@ export function createTracker<
   // plugins are what comes after: the Sentry bridge and the app's own.
   const { events, build } = createWireBuilder({ taxonomy, scrubUrl, drop, violation });
   const plugins: Plugin[] = [...(bridge ? [bridge.plugin] : []), ...(options.plugins ?? [])];
-  const validate = options.validate;
+  const validate = options.validate ?? lazyValidator(taxonomy.loadValidators, (v) => violation(v, false));
 
   const run = createPluginRunner(plugins, drop, violation);
 

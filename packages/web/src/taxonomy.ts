@@ -1,4 +1,7 @@
-/** The owner and params of one event, as `eventDefinitions` in generated/taxon/events.ts. */
+import type { ValidateEvent } from './plugins/validation.js';
+import type { Violation } from './types.js';
+
+/** The owner and params of one event, as in the generated `taxonomy.events`. */
 export interface RuntimeEventDefinition {
   /** Who sends the event: the browser (`client`) or the server through the Measurement Protocol. */
   owner: 'client' | 'server';
@@ -8,7 +11,7 @@ export interface RuntimeEventDefinition {
   optional: readonly string[];
 }
 
-/** A started/completed/failed group, as `lifecycles` in generated/taxon/events.ts. */
+/** A started/completed/failed group, as in the generated `taxonomy.lifecycles`. */
 export interface RuntimeLifecycle {
   /** The group's stem (`generation`); the starter is `start` + PascalCase stem. */
   stem: string;
@@ -20,7 +23,7 @@ export interface RuntimeLifecycle {
   failed: string;
 }
 
-/** A raw-number param and the bucket param it becomes, as `bucketSources` in buckets.ts. */
+/** A raw-number param and the bucket param it becomes, as in the generated `taxonomy.buckets`. */
 export interface RuntimeBucketSource {
   /** The wire param holding the label. */
   param: string;
@@ -29,8 +32,8 @@ export interface RuntimeBucketSource {
 }
 
 /**
- * The generated taxonomy data a tracker runs on. Pass the generated constants as they are:
- * `{ events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles }`.
+ * The generated taxonomy data a tracker runs on: pass the generated `taxonomy` object as it is
+ * (`import { taxonomy } from './generated/taxon'`).
  */
 export interface RuntimeTaxonomy {
   /** Every event the tracker accepts, by name. */
@@ -41,6 +44,12 @@ export interface RuntimeTaxonomy {
   buckets?: Readonly<Record<string, RuntimeBucketSource>>;
   /** Lifecycle groups; each gets a `start<Stem>` method on the tracker. */
   lifecycles?: readonly RuntimeLifecycle[];
+  /**
+   * Loads the generated development validators (zod). The generated object sets it only outside
+   * production builds, so a production bundle holds neither the validators nor zod. The tracker
+   * calls it once when created, unless `validate` is given.
+   */
+  loadValidators?: (() => Promise<{ validateEvent: ValidateEvent }>) | undefined;
 }
 
 /** `generation` -> `Generation`, `free_trial` -> `FreeTrial`. */
@@ -54,4 +63,53 @@ export function pascalCase(stem: string): string {
 /** Whether the event declares the wire param. */
 export function declares(definition: RuntimeEventDefinition | undefined, param: string): boolean {
   return Boolean(definition && (definition.required.includes(param) || definition.optional.includes(param)));
+}
+
+/**
+ * The tracker's `validate` from the taxonomy's `loadValidators` (development only): starts the
+ * load at once and validates with the loaded validators from then on. Events tracked before they
+ * arrive (the first few milliseconds of a page) were sent unchecked: they are checked on arrival
+ * and each problem is reported through `report`, since there is no caller left to throw to.
+ * @returns undefined in production and when the taxonomy has no loader (hand-written taxonomies).
+ */
+export function lazyValidator(
+  load: RuntimeTaxonomy['loadValidators'],
+  report: (violation: Violation) => void,
+): ValidateEvent | undefined {
+  // Folds to `return undefined` in production bundles, which then drop the rest (lib/dev.ts).
+  // @ts-ignore `process` comes from Node or the bundler; the web package has no Node types.
+  if (load === undefined || typeof process === 'undefined' || process.env.NODE_ENV === 'production') return undefined;
+  let loaded: ValidateEvent | undefined;
+  // Bounded: a page that cannot load its validators must not grow this without end.
+  let early: [name: string, params: unknown][] | undefined = [];
+  const check = (validate: ValidateEvent, name: string, params: unknown) => {
+    const problems = validate(name, params, 'wire');
+    if (problems.length > 0) {
+      report({
+        code: 'invalid_event',
+        message: `trackEvent("${name}") does not match the taxonomy (checked after it was sent, when the development validators had loaded):\n  ${problems.join('\n  ')}`,
+        event: name,
+      });
+    }
+  };
+  const fail = (error: unknown) => {
+    early = undefined;
+    console.warn(`[taxon] the development validators did not load (${String(error)}); events go unchecked.`);
+  };
+  try {
+    load().then((module) => {
+      loaded = module.validateEvent;
+      const pending = early ?? [];
+      early = undefined;
+      for (const [name, params] of pending) check(loaded, name, params);
+    }, fail);
+  } catch (error) {
+    fail(error);
+  }
+  return (name, params, stage) => {
+    if (loaded !== undefined) return loaded(name, params, stage);
+    // Destinations extend the wire object in place (`send_to`): keep it as it was checked.
+    if (early !== undefined && early.length < 100) early.push([name, { ...(params as object) }]);
+    return [];
+  };
 }

@@ -21,7 +21,7 @@ export type ViolationMode = 'throw' | 'warn' | 'hook';
 
 /** Options of `createTracker`. */
 export interface TrackerOptions {
-  /** The generated taxonomy data: `{ events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles }`. */
+  /** The generated `taxonomy` object (`import { taxonomy } from './generated/taxon'`). */
   taxonomy: RuntimeTaxonomy;
   /** Where events go: `ga4(...)`, `gtm(...)`, `collector(...)`, or your own. */
   destinations: readonly Destination[];
@@ -33,7 +33,10 @@ export interface TrackerOptions {
   linker?: LinkerOptions;
   /** URL scrubbing rules for page_location, page_referrer and URL params. */
   scrubUrl?: ScrubUrlOptions;
-  /** The generated `validateEvent`; pass it only outside production (see `devValidation`). */
+  /**
+   * Checks each event in development. Defaults to the generated validators, which the generated
+   * `taxonomy` loads outside production only; pass one to replace them.
+   */
   validate?: ValidateEvent | undefined;
   /**
    * Bridges events to Sentry: `sentryBridge(Sentry)`, with `import * as Sentry from

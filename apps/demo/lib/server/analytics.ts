@@ -1,6 +1,6 @@
 import { createInstrumentation, createMeasurementProtocol, createSqlProcessedEvents } from '@taxon/edge';
 import { openDatabase, openUsageLog } from '@taxon/edge/usage-log';
-import { bucketSources, enumValues, eventDefinitions, priceTable, type EventMap, type ServerEventName } from '@/lib/taxonomy';
+import { priceTable, taxonomy, type EventMap, type ServerEventName } from '@/lib/taxonomy';
 import { collectorUrl, demoDataDir, gaMeasurementId, release } from '../runtime-config';
 import { processSingleton } from './process-singleton';
 
@@ -14,7 +14,7 @@ async function open() {
     measurementId: gaMeasurementId() ?? 'G-TAXONDEV',
     apiSecret: process.env.GA_API_SECRET ?? 'taxon-local',
     baseUrl: collectorUrl(),
-    taxonomy: { events: eventDefinitions, buckets: bucketSources, enums: enumValues },
+    taxonomy,
   });
   // DATABASE_URL when set, else PGlite in the demo's data folder.
   const db = await openDatabase(process.env.DATABASE_URL ? {} : { dataDir: demoDataDir() });

@@ -9,13 +9,11 @@ import { lintFolder, summary } from './shared.js';
 export const genHelp = `Usage: taxon gen [--check]
 
 Lints the taxonomy, then generates from it (paths from taxon.config.mjs):
-  events.ts      value types, EventMap (call-site params), EventWireMap (sent params),
-                 the TrackEvent signature, event metadata and lifecycles as data
-  buckets.ts     one bucket function per bucket param, and toWireParams()
-  validators.ts  zod schemas of every event (import in development builds only)
-  funnels.ts     funnel definitions as data
-  prices.ts      the model price table as data (exact decimal strings)
-  index.ts       re-exports all but validators
+  index.ts        the runtime module, importing nothing: value types, EventMap (call-site
+                  params), EventWireMap (sent params), the TrackEvent signature, bucket
+                  functions, funnels, prices, and \`taxonomy\`, the one object the runtimes take
+  validators.js   zod schemas of every event, with validators.d.ts; loaded by
+                  taxonomy.loadValidators outside production only
   tracking-plan.md  the tracking plan for people
 
 Nothing is written when the taxonomy has errors. Files are written all or none.

@@ -21,7 +21,7 @@ export class NoSourceFilesError extends UsageError {
  * `StaleGeneratedCodeError` when the generated code names other events than the taxonomy.
  */
 export function runCoverage(config: ResolvedConfig, taxonomy: Taxonomy): CoverageReport {
-  const generatedDir = dirname(config.outputs.events);
+  const generatedDir = dirname(config.outputs.index);
   const options = resolveCoverageOptions(config.coverage, generatedDir);
   const relFiles = findFiles(config.root, options.include, options.exclude);
   if (relFiles.length === 0) {

@@ -1,13 +1,19 @@
 import type { Taxonomy } from '../model.js';
-import { array, camel, doc, header, importPath, key, lit, type GenerateOptions, typeName } from './names.js';
+import { array, camel, doc, key, lit, TAKEN_VALUES, typeName } from './names.js';
 
-/** Name of the generated bucket function of a param, for example `token_bucket` -> `tokenBucket`. */
-export const bucketFunctionName = (param: string): string => camel(param);
+/**
+ * Name of the generated bucket function of a param, for example `token_bucket` -> `tokenBucket`
+ * (`tokenBucketOf` when the plain name is one the runtime module declares itself).
+ */
+export const bucketFunctionName = (param: string): string =>
+  TAKEN_VALUES.has(camel(param)) ? `${camel(param)}Of` : camel(param);
 
-/** `buckets.ts`: one function per bucket param, and `toWireParams` which applies them. */
-export function emitBuckets(taxonomy: Taxonomy, options: GenerateOptions): string {
+/**
+ * The buckets section of the runtime module: one function per bucket param, `bucketSources`
+ * (the runtimes' view of them) and `toWireParams`, which applies them.
+ */
+export function emitBuckets(taxonomy: Taxonomy): string {
   const buckets = [...taxonomy.params.values()].filter((p) => p.bucket);
-  const types = buckets.map(typeName);
   const fns = buckets
     .map((p) => {
       const fn = bucketFunctionName(p.name);
@@ -29,12 +35,7 @@ export function ${fn}(${camel(b.from)}: number): ${typeName(p)} {
     .map((p) => `  ${key(p.bucket!.from)}: { param: ${lit(p.name)}, toLabel: ${bucketFunctionName(p.name)} },`)
     .join('\n');
 
-  return `${header(taxonomy, options, 'ts')}
-import type {
-${[...types, 'EventMap', 'EventName', 'EventWireMap'].map((t) => `  ${t},`).join('\n')}
-} from '${importPath(options.outputs.buckets, options.outputs.events)}';
-
-/**
+  return `/**
  * The label of the bucket holding \`value\`. Values below the first edge fall in the first bucket,
  * so a bucket function always returns a declared label.
  */
@@ -54,7 +55,8 @@ function bucketOf<L extends string>(
 }
 
 ${fns}
-interface BucketSource {
+/** A call-site key that carries a raw number, and the bucket param it becomes. */
+export interface BucketSource {
   param: string;
   toLabel: (value: number) => string;
 }
@@ -62,7 +64,7 @@ interface BucketSource {
 /** Call-site keys that carry raw numbers, and the bucket param each one becomes. */
 export const bucketSources = {
 ${sources}
-} as const;
+} as const satisfies Record<string, BucketSource>;
 
 /**
  * Converts call-site params to wire params: each raw number becomes its bucket label, under the

@@ -1,5 +1,5 @@
 import { eventParams, lifecycleGroups, type EventDef, type ParamDef, type Taxonomy } from '../model.js';
-import { array, doc, header, key, lit, type GenerateOptions, typeName, union } from './names.js';
+import { array, doc, key, lit, typeName, union } from './names.js';
 
 /** The TypeScript type a param has on the wire. */
 function wireType(param: ParamDef): string {
@@ -56,10 +56,11 @@ function eventMap(taxonomy: Taxonomy, name: string, stage: 'input' | 'wire', sum
 }
 
 /**
- * `events.ts`: value types, `EventMap` (call-site params: raw numbers for buckets),
- * `EventWireMap` (what is sent), the typed `TrackEvent` signature and event metadata as data.
+ * The events section of the runtime module: value types, `EventMap` (call-site params: raw
+ * numbers for buckets), `EventWireMap` (what is sent), the typed `TrackEvent` signature and the
+ * event data the runtimes need (owners and params, enum values, lifecycles).
  */
-export function emitEvents(taxonomy: Taxonomy, options: GenerateOptions): string {
+export function emitEvents(taxonomy: Taxonomy): string {
   const events = [...taxonomy.events.values()];
   const names = (owner: string) => {
     const members = events.filter((e) => e.owner === owner).map((e) => lit(e.name));
@@ -82,8 +83,7 @@ export function emitEvents(taxonomy: Taxonomy, options: GenerateOptions): string
     )
     .join('\n');
 
-  return `${header(taxonomy, options, 'ts')}
-${valueTypes(taxonomy)}
+  return `${valueTypes(taxonomy)}
 ${eventMap(taxonomy, 'EventMap', 'input', 'Params of each event at the call site: enums as literal unions, raw numbers for buckets.')}
 ${eventMap(taxonomy, 'EventWireMap', 'wire', 'Params of each event as sent: buckets as labels. No raw count ever appears here.')}
 /** Every event name in the taxonomy. */
@@ -120,10 +120,19 @@ export const enumValues = {
 ${enums}
 } as const;
 
+/** A started/completed/failed group of events. */
+export interface LifecycleDefinition {
+  stem: string;
+  started: EventName;
+  completed: EventName;
+  /** Always set: the linter requires \`X_failed\` beside \`X_started\` and \`X_completed\`. */
+  failed: EventName;
+}
+
 /** Started/completed/failed groups: the lifecycle helpers are built from these. */
 export const lifecycles = [
 ${lifecycles}
-] as const;
+] as const satisfies readonly LifecycleDefinition[];
 
 /** Which taxonomy this code was generated from. */
 export const taxonomyInfo = { name: ${lit(taxonomy.name)}, version: ${lit(taxonomy.version)} } as const;

@@ -1,8 +1,11 @@
 import type { Taxonomy } from '../model.js';
-import { array, doc, header, importPath, key, lit, type GenerateOptions } from './names.js';
+import { array, doc, key, lit } from './names.js';
 
-/** `funnels.ts`: every funnel as data, steps typed as event names. */
-export function emitFunnels(taxonomy: Taxonomy, options: GenerateOptions): string {
+/**
+ * The funnels section of the runtime module: every funnel as data, steps typed as event names.
+ * Not part of the `taxonomy` object: a browser bundle that does not import `funnels` sheds it.
+ */
+export function emitFunnels(taxonomy: Taxonomy): string {
   const funnels = [...taxonomy.funnels.values()]
     .map(
       (f) => `  /** ${doc(f.description)} */
@@ -14,10 +17,7 @@ export function emitFunnels(taxonomy: Taxonomy, options: GenerateOptions): strin
   },`,
     )
     .join('\n');
-  return `${header(taxonomy, options, 'ts')}
-import type { EventName } from '${importPath(options.outputs.funnels, options.outputs.events)}';
-
-/** An ordered funnel: users pass the steps in order within the window. */
+  return `/** An ordered funnel: users pass the steps in order within the window. */
 export interface FunnelDefinition {
   description: string;
   /** As written in the taxonomy, for example \`7d\`. */
@@ -26,6 +26,7 @@ export interface FunnelDefinition {
   steps: readonly EventName[];
 }
 
+/** Every funnel of the taxonomy. */
 export const funnels = {
 ${funnels}
 } as const satisfies Record<string, FunnelDefinition>;

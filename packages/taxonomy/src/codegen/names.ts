@@ -1,9 +1,16 @@
 import type { ParamDef, Taxonomy } from '../model.js';
 
-/** Identifiers the generated code declares itself; a param type may not shadow them. */
+/** Type names the generated code declares itself; a param type may not shadow them. */
 const TAKEN = new Set([
   'EventName', 'EventMap', 'EventWireMap', 'EventArgs', 'TrackEvent', 'EventDefinition',
   'ClientEventName', 'ServerEventName', 'FunnelName', 'FunnelDefinition', 'PricePoint', 'PriceTable', 'PricedModel',
+  'LifecycleDefinition', 'BucketSource', 'RuntimeTaxonomy', 'ValidateEvent', 'DevValidators',
+]);
+
+/** Value names the generated runtime module declares itself; a bucket function may not shadow them. */
+export const TAKEN_VALUES = new Set([
+  'taxonomy', 'eventDefinitions', 'enumValues', 'bucketSources', 'lifecycles', 'funnels', 'priceTable',
+  'taxonomyInfo', 'toWireParams', 'loadValidators', 'bucketOf',
 ]);
 
 export const pascal = (name: string): string =>
@@ -40,31 +47,43 @@ export interface GenerateOptions {
   source: string;
 }
 
-/** Paths of the generated files. `index` re-exports everything except validators. */
+/**
+ * Paths of the generated files, relative to the project root.
+ *
+ * The runtime module (`index`) imports nothing, so no bundler or `moduleResolution` has to map an
+ * import specifier to a file. The development validators are plain JavaScript (`validators`, with
+ * its declarations beside it as `.d.ts`): the runtime module loads them with `import()` by their
+ * real file name, which resolves the same in webpack, Turbopack, Vite, esbuild, Node and `tsc`.
+ */
 export interface OutputPaths {
-  events: string;
-  buckets: string;
-  validators: string;
-  funnels: string;
-  prices: string;
+  /** The runtime module: types, the `taxonomy` object, bucket functions, funnels, prices. */
   index: string;
+  /** The development validators (zod), a `.js` or `.mjs` file; never in a production bundle. */
+  validators: string;
+  /** The Markdown tracking plan. */
   docs: string;
 }
 
 export function defaultOutputs(dir: string, docs = 'docs/tracking-plan.md'): OutputPaths {
   const at = (f: string) => `${dir.replace(/\/+$/, '')}/${f}`;
-  return {
-    events: at('events.ts'),
-    buckets: at('buckets.ts'),
-    validators: at('validators.ts'),
-    funnels: at('funnels.ts'),
-    prices: at('prices.ts'),
-    index: at('index.ts'),
-    docs,
-  };
+  return { index: at('index.ts'), validators: at('validators.js'), docs };
 }
 
-/** Relative ESM import specifier from one generated file to another (`./events.js`). */
+/** The declaration file beside a generated JavaScript file: `validators.js` -> `validators.d.ts`. */
+export function declarationPath(path: string): string {
+  if (path.endsWith('.mjs')) return path.replace(/\.mjs$/, '.d.mts');
+  if (path.endsWith('.js')) return path.replace(/\.js$/, '.d.ts');
+  throw new Error(
+    `taxon gen: outputs.validators must name a JavaScript file (".js" or ".mjs"), got "${path}". ` +
+      `Example: outputs: { validators: 'generated/taxon/validators.js' }`,
+  );
+}
+
+/**
+ * Relative import specifier from one generated file to another, naming the target as it is on
+ * disk (`./validators.js`); a TypeScript target is named by its `.js` output (`./index.js`), which
+ * only `tsc` has to resolve, in type-only imports.
+ */
 export function importPath(from: string, to: string): string {
   const fromParts = from.split('/').slice(0, -1);
   const toParts = to.split('/');

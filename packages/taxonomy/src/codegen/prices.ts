@@ -1,8 +1,11 @@
 import type { Taxonomy } from '../model.js';
-import { header, key, lit, type GenerateOptions } from './names.js';
+import { key, lit } from './names.js';
 
-/** `prices.ts`: the model price table as data, prices as exact decimal strings. */
-export function emitPrices(taxonomy: Taxonomy, options: GenerateOptions): string {
+/**
+ * The prices section of the runtime module: the model price table as data, prices as exact
+ * decimal strings. Server code imports it; a browser bundle that does not, sheds it.
+ */
+export function emitPrices(taxonomy: Taxonomy): string {
   const table = taxonomy.prices;
   const models = (table?.models ?? [])
     .map((m) => {
@@ -15,8 +18,7 @@ export function emitPrices(taxonomy: Taxonomy, options: GenerateOptions): string
       return `    ${key(m.model)}: {\n      provider: ${lit(m.provider)},\n      history: [\n${history}\n      ],\n    },`;
     })
     .join('\n');
-  return `${header(taxonomy, options, 'ts')}
-/** A model's price from a date on, per \`perTokens\` tokens, as exact decimal strings. */
+  return `/** A model's price from a date on, per \`perTokens\` tokens, as exact decimal strings. */
 export interface PricePoint {
   /** First day (UTC, inclusive) the price applies, YYYY-MM-DD. */
   effective: string;
