@@ -47,7 +47,7 @@ export function installApp({ tarballs, next, extra = [], log = () => {} }) {
   mkdirSync(dir, { recursive: true });
   cpSync(join(FIXTURE, 'package.json'), join(dir, 'package.json'));
   log(`npm install in ${dir}`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs.map((t) => t.file), `next@${next}`, ...extra], {
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs.map((t) => t.file), `next@${next}`, ...extra], {
     cwd: dir,
     env: { ...process.env, npm_config_update_notifier: 'false' },
   });
