@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
-          exclude: ['test/e2e/**', '**/node_modules/**'],
+          exclude: ['test/e2e/**', 'test/outside-app/**', '**/node_modules/**'],
           // Type-level tests (*.test-d.ts) run through tsc in the same `vitest run`.
           typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           // One throwaway PostgreSQL server per run (or TAXON_TEST_DATABASE_URL), injected as 'postgresUrl'.
@@ -49,6 +49,21 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'outside',
+          // Taxon added to a third-party Next.js app from the packed tarballs (npm, outside the
+          // repository), built with webpack (Next 15) and Turbopack (Next 16), driven in Chromium.
+          include: ['test/outside-app/**/*.test.ts'],
+          globalSetup: ['./test/outside-app/global-setup.ts'],
+          // After e2e, one file at a time: each installs an app, builds it and runs a browser.
+          sequence: { groupOrder: 2 },
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
         },
       },
     ],

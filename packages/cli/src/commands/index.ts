@@ -4,6 +4,7 @@ import { coverageCallSites, coverageCommand } from './coverage.js';
 import { createDiffCommand } from './diff.js';
 import { docsCommand, genCommand } from './gen.js';
 import { funnelsCommand } from './funnels.js';
+import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
 import { verifyCommand } from './verify.js';
@@ -12,4 +13,4 @@ import { verifyCommand } from './verify.js';
 const diffCommand = createDiffCommand({ coverageIndex: coverageCallSites });
 
 /** Every `taxon` subcommand, in the order `taxon --help` lists them. Add a command with one line here. */
-export const commands: readonly Command[] = [lintCommand, genCommand, docsCommand, diffCommand, coverageCommand, verifyCommand, collectorCommand, funnelsCommand, rulesCommand];
+export const commands: readonly Command[] = [initCommand, lintCommand, genCommand, docsCommand, diffCommand, coverageCommand, verifyCommand, collectorCommand, funnelsCommand, rulesCommand];
