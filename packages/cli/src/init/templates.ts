@@ -57,7 +57,7 @@ export function trackerModule(options: { kind: AppKind; generatedImport: string;
   return `// The app's analytics tracker, written by \`taxon init\`: yours to edit.
 // Events, params and funnels come from taxonomy/*.yaml; \`npx taxon gen\` writes the types below.
 import { collector, createTracker, ga4, type Destination } from '@taxon/web';
-import { bucketSources, enumValues, eventDefinitions, lifecycles, type ClientEventName, type EventMap } from '${options.generatedImport}';
+import { taxonomy, type ClientEventName, type EventMap } from '${options.generatedImport}';
 
 // The local collector (\`npx taxon collector\`) gets every event in development, and in any build
 // where ${collectorUrl.replace(/^.*\./, '')} is set at build time.
@@ -69,7 +69,7 @@ if (collectorUrl) destinations.push(collector({ endpoint: collectorUrl, ...(meas
 if (measurementId) destinations.push(ga4({ measurementId }));
 
 export const tracker = createTracker<EventMap, ClientEventName>({
-  taxonomy: { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles },
+  taxonomy,
   destinations,
 ${consentBlock(options.consent, options.consentTool)}
 });
