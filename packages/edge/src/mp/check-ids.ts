@@ -1,5 +1,4 @@
-import { MP_LIMITS } from './mp-limits.js';
-import { scrubParam } from './scrub-param.js';
+import { isIdentifier, MP_LIMITS } from '@taxon/core';
 import type { MeasurementProtocolIds } from './types.js';
 
 // GA's own pseudonymous ids are never scrubbed (a client id is digits and dots, which scrubPii
@@ -45,16 +44,15 @@ export function checkIds(where: string, ids: MeasurementProtocolIds | undefined)
 }
 
 /**
- * A `user_id` that `scrubPii` would change (an email, a phone number, a key) is personal data,
- * which GA4 forbids in user ids; sending it scrubbed would merge users, so the event is refused.
+ * A `user_id` that is not an opaque id by core's identifier policy (`isIdentifier`: an email, a
+ * phone number, a key) is personal data, which GA4 forbids in user ids; sending it scrubbed would
+ * merge users, so the event is refused.
  */
 export function userIdProblem(where: string, userId: string | undefined): string | undefined {
   if (userId === undefined) return undefined;
-  if (scrubParam('user_id', userId, { enums: undefined, identifiers: USER_ID }) === userId) return undefined;
+  if (isIdentifier(userId)) return undefined;
   return (
     `${where}: ids.userId looks like personal data (an email, phone number or secret); GA4 ` +
     'forbids it in user_id. Pass your internal user id instead.'
   );
 }
-
-const USER_ID: ReadonlySet<string> = new Set(['user_id']);
