@@ -9,6 +9,8 @@ export class MpValidationError extends Error {
     message: string,
     /** The HTTP status, for `status` and `malformed`. */
     readonly status?: number,
+    /** For `network`: the cause in a few words (`ECONNREFUSED`, `no answer in time`). */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -49,7 +51,8 @@ export async function validateMp(url: string | URL, payload: unknown, options: V
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new MpValidationError('network', `/debug/mp/collect could not be reached (${networkCause(error)}).`);
+    const cause = networkCause(error);
+    throw new MpValidationError('network', `/debug/mp/collect could not be reached (${cause}).`, undefined, cause);
   }
   if (!response.ok) {
     await response.arrayBuffer().catch(() => undefined);
