@@ -89,8 +89,6 @@ interface ParamPlan {
   nameOk: boolean;
 }
 
-const PAGE_PARAMS: ReadonlySet<string> = /* @__PURE__ */ new Set(['page_location', 'page_referrer', 'page_title']);
-
 const refuse = (reason: DropReason, detail: string): WireRefusal => ({ ok: false, reason, detail });
 
 // What `convert` returns for a refused value; the refusal itself is in `refused`.
@@ -155,7 +153,7 @@ export function createWireBuilder({ taxonomy, scrub = {}, notice }: WireBuilderO
     const max = ga4ValueLimit(key);
     if (value.length <= max) return value;
     // Long URLs and titles are expected; other cut values are worth a look.
-    if (!PAGE_PARAMS.has(key)) tell('limit_truncated', name, key);
+    if (GA4_LIMITS.paramValueExceptions[key] === undefined) tell('limit_truncated', name, key);
     return value.slice(0, max);
   };
 

@@ -2,8 +2,7 @@ import { isIdentifier, MP_LIMITS } from '@taxon/core';
 import type { MeasurementProtocolIds } from './types.js';
 
 // GA's own pseudonymous ids are never scrubbed (a client id is digits and dots, which scrubPii
-// would take for a number); they are only checked to hold nothing else, such as an email.
-const ID_SHAPE = /^[A-Za-z0-9._-]+$/;
+// would take for a number); they are only checked to be opaque ids by core's one policy.
 
 const missing = (where: string, field: string, how: string) =>
   `${where}: ids.${field} is missing. Read it in the browser with ${how} and pass it to the ` +
@@ -27,10 +26,10 @@ export function checkIds(where: string, ids: MeasurementProtocolIds | undefined)
       "gtag('get', '<measurement id>', 'session_id', cb) (or the _ga_<container> cookie)",
     );
   }
-  if (clientId.length > MP_LIMITS.maxClientIdLength || !ID_SHAPE.test(clientId)) {
+  if (clientId.length > MP_LIMITS.maxClientIdLength || !isIdentifier(clientId)) {
     return `${where}: ids.clientId must be a GA client id such as "1234567890.1700000000".`;
   }
-  if (sessionId.length > 64 || !ID_SHAPE.test(sessionId)) {
+  if (sessionId.length > 64 || !isIdentifier(sessionId)) {
     return `${where}: ids.sessionId must be a GA session id such as "1700000000".`;
   }
   const maxUserId = MP_LIMITS.maxUserIdLength;
