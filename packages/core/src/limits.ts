@@ -42,7 +42,8 @@ export type Ga4LimitResult =
   | { ok: true; params: Record<string, unknown>; truncated: string[] }
   | { ok: false; reason: 'limit_exceeded'; detail: string };
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** GA4's name rule for events, params and user properties: a letter, then letters, digits, `_`. */
+export const GA4_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 const VALUE_LIMITS = new Map(Object.entries(GA4_LIMITS.paramValueExceptions));
 
 // Names repeat (the same events and params over and over): remember the good ones.
@@ -60,7 +61,7 @@ export function ga4NameProblem(name: string, what: string, max: number = GA4_LIM
   if (name.length > max) return `${what} "${name}" is ${name.length} characters; GA4 allows ${max}`;
   const prefix = reservedPrefixOf(name);
   if (prefix) return `${what} "${name}" starts with the reserved prefix "${prefix}"`;
-  if (!NAME.test(name)) return `${what} "${name}" must match [A-Za-z][A-Za-z0-9_]*`;
+  if (!GA4_NAME_PATTERN.test(name)) return `${what} "${name}" must match [A-Za-z][A-Za-z0-9_]*`;
   if (goodNames.size < 2000) goodNames.add(name);
   return undefined;
 }

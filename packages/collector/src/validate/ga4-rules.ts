@@ -1,9 +1,8 @@
-import { AUTOMATIC_PARAMS, GA4_LIMITS, MP_BODY_FIELDS, MP_LIMITS, RESERVED_EVENT_NAMES, ga4ValueLimit, reservedPrefixOf } from '@taxon/core';
+import { AUTOMATIC_PARAMS, GA4_LIMITS, GA4_NAME_PATTERN, MP_BODY_FIELDS, MP_LIMITS, RESERVED_EVENT_NAMES, ga4ValueLimit, reservedPrefixOf } from '@taxon/core';
 import { describeName, describeValue } from '../lib/describe-value.js';
 import { message } from '../lib/message.js';
 import type { ValidationMessage } from '../validation-message.js';
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** Reserved names a runtime sends itself: `page_view` is accepted as a built-in event. */
 const ALLOWED_RESERVED = new Set(['page_view']);
 
@@ -18,7 +17,7 @@ export function nameMessages(name: string, fieldPath: string, what: string, max:
   if (name.length > max) {
     return [message(fieldPath, 'NAME_INVALID', `The ${what} "${shown}" is ${name.length} characters; GA4 allows ${max}.`)];
   }
-  if (!NAME.test(name)) {
+  if (!GA4_NAME_PATTERN.test(name)) {
     const rule = 'names start with a letter and use only letters, digits and underscores';
     return [message(fieldPath, 'NAME_INVALID', `The ${what} "${shown}" is invalid: ${rule}.`)];
   }
