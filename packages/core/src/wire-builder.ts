@@ -248,8 +248,11 @@ export function createWireBuilder({ taxonomy, scrub = {}, notice }: WireBuilderO
           count++;
         }
       }
-      const missing = event.required.filter((key) => wire[key] === undefined);
-      if (missing.length > 0) return refuse('invalid_event', `${name} is missing required param(s): ${missing.join(', ')}`);
+      for (const key of event.required) {
+        if (wire[key] !== undefined) continue;
+        const missing = event.required.filter((k) => wire[k] === undefined);
+        return refuse('invalid_event', `${name} is missing required param(s): ${missing.join(', ')}`);
+      }
     }
     if (count > GA4_LIMITS.paramCount && (count = Object.keys(wire).length) > GA4_LIMITS.paramCount) {
       return refuse('limit_exceeded', `event "${name}" has ${count} params; GA4 allows ${GA4_LIMITS.paramCount}`);
