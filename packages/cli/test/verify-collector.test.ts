@@ -151,11 +151,11 @@ describe('taxon verify --collector', () => {
     const result = JSON.parse(stdout) as { missing: string[]; paramProblems: unknown[]; unknownEvents: unknown[] };
     expect(result.missing).toEqual([]);
     expect(result.paramProblems).toEqual([
-      { event: 'paywall_viewed', problem: 'param "paywall_reason": "because" is not one of free_limit_reached, premium_model, premium_feature', count: 1 },
+      { event: 'paywall_viewed', problem: 'param "paywall_reason": "because" is not one of free_limit_reached, premium_model, premium_feature.', count: 1 },
       { event: 'paywall_viewed', problem: 'param "email" is not declared for paywall_viewed', count: 1 },
-      { event: 'checkout_completed', problem: 'param "currency": "eur" does not match ^[A-Z]{3}$', count: 1 },
-      { event: 'generation_completed', problem: 'param "token_bucket": "1200" is not a bucket label (0-250, 250-500, 500-1k, 1k-2k, 2k-4k, 4k-8k, 8k-16k, 16k-32k, 32k+)', count: 1 },
-      { event: 'generation_completed', problem: 'param "success": "yes" is not true or false', count: 1 },
+      { event: 'checkout_completed', problem: 'param "currency": "eur" does not match ^[A-Z]{3}$.', count: 1 },
+      { event: 'generation_completed', problem: 'param "token_bucket": "1200" is not a bucket label of "token_bucket" (0-250, 250-500, 500-1k, 1k-2k, 2k-4k, 4k-8k, 8k-16k, 16k-32k, 32k+).', count: 1 },
+      { event: 'generation_completed', problem: 'param "success": Expected true or false, got "yes".', count: 1 },
       { event: 'upgrade_clicked', problem: 'required param "source" is missing', count: 1 },
     ]);
     expect(result.unknownEvents).toEqual([{ name: 'legacy_click', count: 1 }]);

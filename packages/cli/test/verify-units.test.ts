@@ -31,8 +31,17 @@ describe('checkEventParams', () => {
 
   it('checks numbers against their bounds and integers', () => {
     const params = { plan_type: 'pro', value: -5, currency: 'EUR' };
-    expect(checkEventParams(taxonomy, 'refund_processed', params)).toEqual(['param "value": -5 is below the minimum 0']);
-    expect(checkEventParams(taxonomy, 'refund_processed', { ...params, value: '12' })).toEqual(['param "value": "12" is not a number']);
+    expect(checkEventParams(taxonomy, 'refund_processed', params)).toEqual(['param "value": -5 is below the minimum 0.']);
+    expect(checkEventParams(taxonomy, 'refund_processed', { ...params, value: '12' })).toEqual(['param "value": Expected a number, got "12".']);
+  });
+
+  it('checks a param GA4 adds itself by core\'s one list, not by the taxonomy: value is declared, session_id is automatic', () => {
+    const params = { plan_type: 'pro', value: 5, currency: 'EUR', session_id: '1763900000', ga_session_number: 2 };
+    expect(checkEventParams(taxonomy, 'refund_processed', params)).toEqual([]);
+    // A request field is not a param: MP puts timestamp_micros beside the events, not in params.
+    expect(checkEventParams(taxonomy, 'refund_processed', { ...params, timestamp_micros: 1 })).toEqual([
+      'param "timestamp_micros" is not declared for refund_processed',
+    ]);
   });
 
   it('reports nothing for an event the taxonomy does not know (listed separately)', () => {

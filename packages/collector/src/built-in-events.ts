@@ -1,6 +1,7 @@
 /**
- * How a param of a built-in (non-taxonomy) event or a GA4 common param is checked: its JSON type,
- * and allowed values for the few that have a fixed set.
+ * How a param of a built-in (non-taxonomy) event or a GA4 automatic param is checked: its JSON
+ * type, and allowed values for the few that have a fixed set. (The automatic params themselves,
+ * accepted on every event, are `AUTOMATIC_PARAMS` in `@taxon/core`.)
  */
 export interface BuiltInParam {
   /** JSON type: `id` takes a string or a number (GA's session ids), `items` an array of objects. */
@@ -13,39 +14,11 @@ export interface BuiltInParam {
 export interface BuiltInEvent {
   /** Params the event must carry. */
   required: readonly string[];
-  /** Params the event may carry (besides GA4's common params). */
+  /** Params the event may carry (besides GA4's automatic params). */
   optional: readonly string[];
   /** Any other well-named param is accepted too (GA4's ecommerce events take custom params). */
   openParams: boolean;
 }
-
-/**
- * Params GA4 and the Taxon runtimes add to any event (session stitching, page context, debug),
- * accepted on every event whatever the taxonomy says.
- * @see https://developers.google.com/analytics/devguides/collection/protocol/ga4/sending-events
- */
-export const COMMON_PARAMS: ReadonlyMap<string, BuiltInParam> = new Map<string, BuiltInParam>([
-  ['session_id', { type: 'id' }],
-  ['engagement_time_msec', { type: 'number' }],
-  ['debug_mode', { type: 'any' }],
-  ['page_location', { type: 'string' }],
-  ['page_title', { type: 'string' }],
-  ['page_referrer', { type: 'string' }],
-  ['page_path', { type: 'string' }],
-  ['language', { type: 'string' }],
-  ['screen_resolution', { type: 'string' }],
-  ['ga_session_id', { type: 'id' }],
-  ['ga_session_number', { type: 'number' }],
-  ['ignore_referrer', { type: 'any' }],
-  ['non_personalized_ads', { type: 'any' }],
-  ['campaign', { type: 'string' }],
-  ['campaign_id', { type: 'string' }],
-  ['gclid', { type: 'id' }],
-  ['dclid', { type: 'id' }],
-  ['gbraid', { type: 'id' }],
-  ['wbraid', { type: 'id' }],
-  ['srsltid', { type: 'id' }],
-]);
 
 const VITAL: BuiltInEvent = {
   required: ['value', 'metric_id', 'metric_value', 'metric_delta'],
@@ -76,7 +49,11 @@ export const BUILT_IN_EVENTS: ReadonlyMap<string, BuiltInEvent> = new Map<string
   ['TTFB', VITAL],
 ]);
 
-/** Types of the built-in events' own params. */
+/**
+ * Types of the built-in events' own params. `value`, `currency`, `transaction_id` and `items` are
+ * checked this way only on `purchase` and the web vitals; a taxonomy event that declares one of
+ * them is checked against the taxonomy's definition instead. They are not automatic params.
+ */
 export const BUILT_IN_PARAMS: ReadonlyMap<string, BuiltInParam> = new Map<string, BuiltInParam>([
   ['transaction_id', { type: 'id' }],
   ['value', { type: 'number' }],

@@ -9,5 +9,5 @@ export { funnelReport } from './funnels/funnel-report.js';
 export type { FunnelOptions, FunnelReport, FunnelStepReport } from './funnels/funnel-report.js';
 export { checkRequest } from './validate/check-request.js';
 export type { CheckedEvent, CheckedRequest } from './validate/check-request.js';
-export { BUILT_IN_EVENTS, COMMON_PARAMS } from './built-in-events.js';
+export { BUILT_IN_EVENTS } from './built-in-events.js';
 export { COLLECTOR_MIGRATIONS, COLLECTOR_MIGRATION_SCOPE } from './store/migrations.js';

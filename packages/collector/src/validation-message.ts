@@ -1,22 +1,6 @@
-import type { ValidationCode as Ga4ValidationCode } from '@taxon/edge';
-
 /**
- * GA4's Measurement Protocol validation codes (`VALUE_INVALID`, `VALUE_REQUIRED`, `NAME_INVALID`,
- * `NAME_RESERVED`, `VALUE_OUT_OF_BOUNDS`, `EXCEEDED_MAX_ENTITIES`, `NAME_DUPLICATED`), plus the
- * collector's own, which GA does not send: `UNKNOWN_FIELD` (a body field MP does not define),
- * `UNSUPPORTED_TYPE` (a param value that is not a string, number or boolean), `UNKNOWN_EVENT` (an
- * event the taxonomy does not define) and `PII_DETECTED` (a value that looks like personal data or
- * a secret).
- * @see https://developers.google.com/analytics/devguides/collection/protocol/ga4/validating-events#validation_code
+ * The collector answers `/debug/mp/collect` in GA4's shape; the codes (GA4's seven and the
+ * collector's own four) and the message type live with the other Measurement Protocol facts in
+ * `@taxon/core`.
  */
-export type ValidationCode = Ga4ValidationCode | 'UNKNOWN_FIELD' | 'UNSUPPORTED_TYPE' | 'UNKNOWN_EVENT' | 'PII_DETECTED';
-
-/** One problem, in the shape GA4's `/debug/mp/collect` answers with. */
-export interface ValidationMessage {
-  /** Where the problem is in the request body, e.g. `events[0].params.feature` or `client_id`. */
-  fieldPath: string;
-  /** What is wrong and what was expected. Never contains a value flagged as personal data. */
-  description: string;
-  /** GA4's validation code, or one of the collector's own (see {@link ValidationCode}). */
-  validationCode: ValidationCode;
-}
+export type { CollectorValidationCode, Ga4ValidationCode, ValidationCode, ValidationMessage } from '@taxon/core';

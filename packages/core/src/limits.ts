@@ -14,6 +14,7 @@
  * @see https://support.google.com/analytics/answer/9267744 (collection limits)
  * @see https://developers.google.com/analytics/devguides/collection/protocol/ga4/sending-events#limitations
  */
+import { RESERVED_EVENT_NAMES, reservedPrefixOf } from './ga4-reserved.js';
 
 /** GA4's collection limits. */
 export const GA4_LIMITS = {
@@ -26,24 +27,6 @@ export const GA4_LIMITS = {
     Record<string, number>
   >,
 } as const;
-
-/** Event names GA4 reserves (automatically collected or internal); sending them is refused. */
-export const RESERVED_EVENT_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(
-  // One space-separated string rather than an array literal: fewer bytes in browser bundles.
-  /* @__PURE__ */ ('ad_activeview ad_click ad_exposure ad_impression ad_query ad_reward adunit_exposure ' +
-  'app_background app_clear_data app_exception app_remove app_store_refund ' +
-  'app_store_subscription_cancel app_store_subscription_convert app_store_subscription_renew ' +
-  'app_update app_upgrade click dynamic_link_app_open dynamic_link_app_update ' +
-  'dynamic_link_first_open error file_download firebase_campaign firebase_in_app_message_action ' +
-  'firebase_in_app_message_dismiss firebase_in_app_message_impression first_open first_visit ' +
-  'form_start form_submit in_app_purchase notification_dismiss notification_foreground ' +
-  'notification_open notification_receive notification_send os_update page_view screen_view scroll ' +
-  'session_start session_start_with_rollout user_engagement video_complete video_progress ' +
-  'video_start view_search_results').split(' '),
-);
-
-/** Prefixes GA4 reserves for event and param names. */
-export const RESERVED_PREFIXES: readonly string[] = ['_', 'firebase_', 'ga_', 'google_', 'gtag.'];
 
 /** Options of {@link applyGa4Limits}. */
 export interface Ga4LimitOptions {
@@ -59,7 +42,8 @@ export type Ga4LimitResult =
   | { ok: true; params: Record<string, unknown>; truncated: string[] }
   | { ok: false; reason: 'limit_exceeded'; detail: string };
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** GA4's name rule for events, params and user properties: a letter, then letters, digits, `_`. */
+export const GA4_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 const VALUE_LIMITS = new Map(Object.entries(GA4_LIMITS.paramValueExceptions));
 
 // Names repeat (the same events and params over and over): remember the good ones.
@@ -75,9 +59,9 @@ const goodNames = new Set<string>();
 export function ga4NameProblem(name: string, what: string, max: number = GA4_LIMITS.paramName): string | undefined {
   if (goodNames.has(name)) return undefined;
   if (name.length > max) return `${what} "${name}" is ${name.length} characters; GA4 allows ${max}`;
-  const prefix = RESERVED_PREFIXES.find((p) => name.startsWith(p));
+  const prefix = reservedPrefixOf(name);
   if (prefix) return `${what} "${name}" starts with the reserved prefix "${prefix}"`;
-  if (!NAME.test(name)) return `${what} "${name}" must match [A-Za-z][A-Za-z0-9_]*`;
+  if (!GA4_NAME_PATTERN.test(name)) return `${what} "${name}" must match [A-Za-z][A-Za-z0-9_]*`;
   if (goodNames.size < 2000) goodNames.add(name);
   return undefined;
 }

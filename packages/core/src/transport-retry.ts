@@ -31,17 +31,3 @@ export function computeRetryDelay(
   const backoff = Math.floor(random * ceiling);
   return retryAfterMs === undefined ? backoff : Math.max(backoff, retryAfterMs);
 }
-
-/**
- * Parses an HTTP `Retry-After` header (RFC 9110 section 10.2.3): delay-seconds or an HTTP date.
- * Returns milliseconds from `now`, never negative, or `undefined` when absent or unparsable.
- */
-export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
-  if (value == null) return undefined;
-  const text = value.trim();
-  if (text === '') return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
-}

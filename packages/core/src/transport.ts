@@ -1,5 +1,6 @@
 import type { DropReason } from './drop.js';
-import { computeRetryDelay, parseRetryAfter, type RetryOptions } from './transport-retry.js';
+import { parseRetryAfter } from './retry-after.js';
+import { computeRetryDelay, type RetryOptions } from './transport-retry.js';
 
 export type { RetryOptions } from './transport-retry.js';
 

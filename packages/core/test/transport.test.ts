@@ -5,7 +5,8 @@ import {
   type TransportOptions,
   type TransportResponse,
 } from '../src/index.js';
-import { computeRetryDelay, parseRetryAfter } from '../src/transport-retry.js';
+import { computeRetryDelay } from '../src/transport-retry.js';
+import { parseRetryAfter } from '../src/retry-after.js';
 
 /** Virtual time: `sleep` advances the clock at once and records the wait. */
 function fakeClock(random = 0.5) {

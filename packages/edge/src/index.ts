@@ -1,6 +1,6 @@
 // Measurement Protocol client (mp/)
 export { createMeasurementProtocol } from './mp/create-measurement-protocol.js';
-export { MP_LIMITS } from './mp/mp-limits.js';
+export { MP_LIMITS } from '@taxon/core';
 export type {
   MeasurementProtocolClient,
   MeasurementProtocolDrop,

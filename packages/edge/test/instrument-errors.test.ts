@@ -275,6 +275,15 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs({ headers: { 'retry-after': 'soon' } })).toBeUndefined();
     expect(retryAfterMs(new Error('no headers'))).toBeUndefined();
   });
+
+  it('reads retry-after as RFC 9110 does (core parseRetryAfter): "1.5" and "-1" are ignored, not 1.5 s', () => {
+    const now = Date.parse('2026-11-23T08:00:00Z');
+    expect(retryAfterMs({ headers: { 'retry-after': '1.5' } }, now)).toBeUndefined();
+    expect(retryAfterMs({ headers: { 'retry-after': '-1' } }, now)).toBeUndefined();
+    expect(retryAfterMs({ headers: { 'retry-after': ' 3 ' } }, now)).toBe(3_000);
+    // OpenAI's own retry-after-ms is milliseconds, fractions allowed; it wins over retry-after.
+    expect(retryAfterMs({ headers: { 'retry-after-ms': '1.5', 'retry-after': '9' } }, now)).toBe(1.5);
+  });
 });
 
 describe('classifyError', () => {

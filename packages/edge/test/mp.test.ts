@@ -147,6 +147,21 @@ describe('MP payload', () => {
     });
   });
 
+  it('copies __proto__ and constructor keys as data or refuses them, never loses them silently (issue 12)', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    const { mp, drops } = client();
+    const item = JSON.parse('{"__proto__":"x","constructor":"c","item_id":"pro_yearly"}');
+    mp.sendPurchase({ transaction_id: 'in_1PqRsTuVwXyZ012345', value: 20, currency: 'EUR', items: [item] }, ids);
+    // A top-level __proto__ is not a GA4 param name: the event is refused and counted.
+    mp.sendPurchase(JSON.parse('{"transaction_id":"in_1PqRsTuVwXyZ067890","value":5,"currency":"EUR","__proto__":"p"}'), ids);
+    await mp.flush();
+    const [sent] = ga.events();
+    const items = (sent?.params.items ?? []) as Record<string, unknown>[];
+    expect(Object.keys(items[0] ?? {})).toEqual(['__proto__', 'constructor', 'item_id']);
+    expect(ga.events()).toHaveLength(1);
+    expect(drops).toMatchObject([{ reason: 'limit_exceeded', event: 'purchase' }]);
+  });
+
   it('refuses a purchase whose transaction_id would have to be scrubbed (GA4 would merge them)', async () => {
     const purchase = { transaction_id: 'jane@example.com', value: 20, currency: 'EUR' };
     expect(() => client().mp.sendPurchase(purchase, ids)).toThrow(/transaction_id looks like personal data/);

@@ -1,3 +1,4 @@
+import type { PricePoint } from '@taxon/core';
 import type { SourcePosition } from './findings.js';
 
 /** Where a definition lives: the file and the YAML path of its key, for precise findings. */
@@ -73,16 +74,8 @@ export interface FunnelDef extends DefinitionSource {
   steps: string[];
 }
 
-/** Prices per `perTokens` tokens, as exact decimal strings. */
-export interface PricePoint {
-  /** ISO date (YYYY-MM-DD) from which this price applies, inclusive, UTC. */
-  effective: string;
-  input: string;
-  cachedInput: string;
-  output: string;
-  /** Price of writing to the prompt cache (Anthropic cache creation), when the provider charges it. */
-  cacheWrite?: string;
-}
+/** Prices per `perTokens` tokens, as exact decimal strings: the runtimes' shape, from `@taxon/core`. */
+export type { PricePoint };
 
 export interface ModelPrices extends DefinitionSource {
   model: string;
@@ -91,6 +84,11 @@ export interface ModelPrices extends DefinitionSource {
   history: PricePoint[];
 }
 
+/**
+ * The parsed price table. The runtimes read `@taxon/core`'s `PriceTable` (models keyed by id, as
+ * the generated `priceTable`); here models are a list that keeps where each is defined, for
+ * findings and `taxon diff`.
+ */
 export interface PriceTable {
   currency: string;
   perTokens: number;

@@ -14,7 +14,7 @@ const taxonomy: TrackerOptions['taxonomy'] = {
     wide_saved: {
       owner: 'client',
       required: Array.from({ length: 24 }, (_, i) => `p${i}`),
-      optional: ['size_bucket'],
+      optional: ['size_bucket', 'p24'],
     },
   },
   enums: { tone: ['formal', 'casual', 'x'.repeat(120)], plan_type: ['free', 'pro'] },
@@ -46,15 +46,37 @@ describe('wire builder', () => {
     expect(tracker.dropCounts().pii_blocked).toBe(1);
   });
 
-  it('leaves out undefined values and raw numbers that are not finite', () => {
-    const { tracker, sent } = setup();
-    tracker.trackEvent('note_saved', { tone: 'formal', note: undefined, chars: Number.NaN });
+  it('leaves out undefined values; a raw bucket value that is not a finite number refuses the event, counted', () => {
+    const { tracker, sent, violations } = setup();
+    tracker.trackEvent('note_saved', { tone: 'formal', note: undefined });
+    expect(sent().map(([, p]) => p)).toEqual([{ tone: 'formal', send_to: 'G-ABC123' }]);
+    // Core's one outcome (the MP client's too): never dropped silently, never guessed.
+    tracker.trackEvent('note_saved', { tone: 'formal', chars: Number.NaN });
     tracker.trackEvent('note_saved', { tone: 'formal', chars: '12' });
-    expect(sent().map(([, p]) => p)).toEqual([
-      { tone: 'formal', send_to: 'G-ABC123' },
-      { tone: 'formal', send_to: 'G-ABC123' },
-    ]);
-    expect(Object.keys(sent()[0]![1])).not.toContain('note');
+    expect(sent()).toHaveLength(1);
+    expect(tracker.dropCounts().invalid_event).toBe(2);
+    expect(violations.map((v) => v.code)).toEqual(['invalid_event', 'invalid_event']);
+    expect(violations[0]!.message).toContain('chars must be a finite number (sent as size_bucket');
+  });
+
+  it('refuses an undeclared param and a value outside its enum, as the MP client does', () => {
+    const { tracker, sent } = setup();
+    tracker.trackEvent('note_saved', { tone: 'formal', mood: 'calm' });
+    tracker.trackEvent('note_saved', { tone: 'grumpy' });
+    expect(sent()).toEqual([]);
+    expect(tracker.dropCounts().invalid_event).toBe(2);
+  });
+
+  it('copies __proto__, constructor and prototype keys of an object param as data, never as a prototype', () => {
+    const { tracker, sent } = setup();
+    const note = JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":"c","prototype":"p","mail":"jane@example.com"}');
+    tracker.trackEvent('note_saved', { tone: 'formal', note });
+    const copy = sent()[0]![1].note as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(copy)).toEqual(['__proto__', 'constructor', 'prototype', 'mail']);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ polluted: 'yes' });
+    expect(copy.mail).toBe('[email]');
   });
 
   it('counts a bucket that lands on a key already set once against the 25-param limit', () => {

@@ -1,3 +1,4 @@
+import { RESERVED_EVENT_NAMES } from '@taxon/core';
 import type { Taxonomy } from '@taxon/taxonomy';
 import { checkEventParams } from './check-params.js';
 import { fetchCollectorEvents, type CollectedEvent } from './collector-events.js';
@@ -22,12 +23,13 @@ export interface ArrivalSource {
 }
 
 /**
- * Events a taxonomy does not declare: GA4's automatic and enhanced-measurement events, and the
- * web-vitals metrics `@taxon/web/web-vitals` sends under their own names.
+ * Events a taxonomy does not declare that are not unknown: GA4's reserved and automatic events
+ * (core's one list) and the collector's built-in events (`purchase`, the web-vitals metrics
+ * `@taxon/web/web-vitals` sends under their own names), loaded with the collector's first poll.
  */
-const GA4_AUTOMATIC_EVENTS = new Set(['page_view', 'session_start', 'first_visit', 'user_engagement', 'scroll', 'click',
-  'form_start', 'form_submit', 'file_download', 'video_start', 'video_progress', 'video_complete', 'view_search_results',
-  'purchase', 'LCP', 'INP', 'CLS', 'FCP', 'TTFB']);
+function knownOutsideTaxonomy(name: string, builtIns: ReadonlyMap<string, unknown>): boolean {
+  return RESERVED_EVENT_NAMES.has(name) || builtIns.has(name);
+}
 
 function lowQuota(quota: PropertyQuota | undefined): boolean {
   const hour = quota?.tokensPerHour;
@@ -99,11 +101,14 @@ export function collectorSource(o: {
   const since = new Date(o.deps.now() - o.windowMs);
   let last: CollectedEvent[] = [];
   let refused: CollectedEvent[] = [];
+  let builtIns: ReadonlyMap<string, unknown> = new Map();
   const filters = [o.clientId && `client_id ${o.clientId}`, o.sessionId && `session_id ${o.sessionId}`].filter(Boolean).join(', ');
   return {
     kind: 'collector',
     label: `collector ${base.origin}${filters ? ` (${filters})` : ''}, since ${since.toISOString()}`,
     poll: async () => {
+      // Loaded here, not at the top: the collector package is heavy and only this source needs it.
+      if (builtIns.size === 0) builtIns = (await import('@taxon/collector')).BUILT_IN_EVENTS;
       const query = { since, clientId: o.clientId, sessionId: o.sessionId };
       last = await fetchCollectorEvents(o.deps.fetch, base.href, query);
       // An event the collector refused arrived, but broken: its reasons are the param problems.
@@ -131,7 +136,7 @@ export function collectorSource(o: {
     unknownEvents: () => {
       const counts = new Map<string, number>();
       for (const e of last) {
-        if (!o.taxonomy.events.has(e.name) && !GA4_AUTOMATIC_EVENTS.has(e.name)) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+        if (!o.taxonomy.events.has(e.name) && !knownOutsideTaxonomy(e.name, builtIns)) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
       }
       return [...counts].map(([name, count]) => ({ name, count }));
     },

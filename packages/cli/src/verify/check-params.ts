@@ -1,56 +1,5 @@
-import type { ParamDef, Taxonomy } from '@taxon/taxonomy';
-
-/**
- * Params GA4 and the Measurement Protocol add to events themselves; they are never declared in
- * a taxonomy. https://developers.google.com/analytics/devguides/collection/protocol/ga4/sending-events
- */
-export const AUTOMATIC_PARAMS = new Set([
-  'session_id',
-  'engagement_time_msec',
-  'page_location',
-  'page_referrer',
-  'page_title',
-  'page_path',
-  'language',
-  'screen_resolution',
-  'debug_mode',
-  'ga_session_id',
-  'ga_session_number',
-  'timestamp_micros',
-  'ignore_referrer',
-  'non_personalized_ads',
-  // Campaign and ad-click ids GA reads from the landing URL (the collector accepts them too).
-  'campaign',
-  'campaign_id',
-  'gclid',
-  'dclid',
-  'gbraid',
-  'wbraid',
-  'srsltid',
-]);
-
-function valueProblem(def: ParamDef, value: unknown): string | undefined {
-  const shown = JSON.stringify(value);
-  switch (def.type) {
-    case 'enum':
-      return typeof value === 'string' && def.values?.includes(value) ? undefined : `${shown} is not one of ${def.values?.join(', ')}`;
-    case 'bucket':
-      return typeof value === 'string' && def.bucket?.labels.includes(value) ? undefined : `${shown} is not a bucket label (${def.bucket?.labels.join(', ')})`;
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : `${shown} is not true or false`;
-    case 'pattern':
-      return typeof value === 'string' && new RegExp(def.pattern ?? '').test(value) ? undefined : `${shown} does not match ${def.pattern}`;
-    case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${shown} is not a number`;
-      if (def.integer && !Number.isInteger(value)) return `${shown} is not an integer`;
-      if (def.min !== undefined && value < def.min) return `${shown} is below the minimum ${def.min}`;
-      if (def.max !== undefined && value > def.max) return `${shown} is above the maximum ${def.max}`;
-      return undefined;
-    }
-    default:
-      return typeof value === 'string' ? undefined : `${shown} is not a string`;
-  }
-}
+import { AUTOMATIC_PARAMS, paramValueProblem } from '@taxon/core';
+import type { Taxonomy } from '@taxon/taxonomy';
 
 /**
  * What is wrong with one received event's params against the taxonomy: a required param absent,
@@ -66,14 +15,15 @@ export function checkEventParams(taxonomy: Pick<Taxonomy, 'events' | 'params'>, 
   }
   const declared = new Set([...event.required, ...event.optional]);
   for (const [key, value] of Object.entries(params)) {
+    // GA4's automatic params (core's one list) arrive on any event; the collector accepts them too.
     if (AUTOMATIC_PARAMS.has(key) || value === undefined) continue;
     if (!declared.has(key)) {
       problems.push(`param "${key}" is not declared for ${name}`);
       continue;
     }
     const def = taxonomy.params.get(key);
-    const problem = def && valueProblem(def, value);
-    if (problem) problems.push(`param "${key}": ${problem}`);
+    const problem = def && paramValueProblem(def, value);
+    if (problem) problems.push(`param "${key}": ${problem.description}`);
   }
   return problems;
 }

@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { networkCause, VerifyError } from './verify-error.js';
+import { MpValidationError, validateMp, type ValidationMessage } from '@taxon/core';
+import { VerifyError } from './verify-error.js';
 
 /** GA4's Measurement Protocol validation server. */
 export const GA4_DEBUG_ENDPOINT = 'https://www.google-analytics.com/debug/mp/collect';
 
-/** One message of `/debug/mp/collect`. https://developers.google.com/analytics/devguides/collection/protocol/ga4/validating-events */
-export interface ValidationMessage {
-  fieldPath: string;
-  description: string;
-  validationCode: string;
-}
+/** One message of `/debug/mp/collect`, as `@taxon/core` defines it. */
+export type { ValidationMessage } from '@taxon/core';
 
 /** Reads a sample payload; a missing file or bad JSON is a VerifyError naming the file. */
 export async function readPayload(path: string): Promise<unknown> {
@@ -28,33 +25,21 @@ export async function readPayload(path: string): Promise<unknown> {
 }
 
 /**
- * POSTs `payload` to a `/debug/mp/collect` endpoint (GA4's, or a collector's) and returns its
- * `validationMessages`. `endpoint` carries measurement_id and api_secret in its query; it is
- * never put into a message.
+ * POSTs `payload` to a `/debug/mp/collect` endpoint (GA4's, or a collector's) with core's one
+ * client and returns its `validationMessages`. `endpoint` carries measurement_id and api_secret
+ * in its query; it is never put into a message.
  */
 export async function validatePayload(fetchFn: typeof fetch, endpoint: URL, payload: unknown): Promise<ValidationMessage[]> {
   const where = `${endpoint.origin}${endpoint.pathname}`;
-  let response: Response;
   try {
-    response = await fetchFn(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(30_000),
-    });
+    return await validateMp(endpoint, payload, { fetch: fetchFn, timeoutMs: 30_000 });
   } catch (error) {
-    throw new VerifyError(`Cannot reach ${where} (${networkCause(error)}).`);
-  }
-  if (!response.ok) throw new VerifyError(`${where} answered HTTP ${response.status}. Expected 200 with { validationMessages: ` +
-    `[...] }.`);
-  const body = (await response.json().catch(() => undefined)) as { validationMessages?: unknown } | undefined;
-  if (!body || !Array.isArray(body.validationMessages ?? [])) {
+    if (!(error instanceof MpValidationError)) throw error;
+    if (error.kind === 'network') throw new VerifyError(`Cannot reach ${where} (${error.detail}).`);
+    if (error.kind === 'status') {
+      throw new VerifyError(`${where} answered HTTP ${error.status}. Expected 200 with { validationMessages: [...] }.`);
+    }
     throw new VerifyError(`${where} answered with a malformed body. Expected { validationMessages: [{ fieldPath, ` +
       `description, validationCode }] }.`);
   }
-  return ((body.validationMessages ?? []) as Partial<ValidationMessage>[]).map((m) => ({
-    fieldPath: String(m.fieldPath ?? ''),
-    description: String(m.description ?? ''),
-    validationCode: String(m.validationCode ?? ''),
-  }));
 }

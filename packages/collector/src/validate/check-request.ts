@@ -1,3 +1,4 @@
+import { setData } from '@taxon/core';
 import type { Taxonomy } from '@taxon/taxonomy';
 import { describeName } from '../lib/describe-value.js';
 import { message } from '../lib/message.js';
@@ -58,7 +59,7 @@ function scanUserProperties(props: Record<string, unknown>, messages: Validation
   for (const [name, entry] of Object.entries(props)) {
     const path = `user_properties.${describeName(name)}.value`;
     const inner = isRecord(entry) ? entry['value'] : entry;
-    out[name] = typeof inner === 'string' ? { value: scanString(inner, path, false, messages) } : entry;
+    setData(out, name, typeof inner === 'string' ? { value: scanString(inner, path, false, messages) } : entry);
   }
   return out;
 }

@@ -1,29 +1,8 @@
-import { GA4_LIMITS, RESERVED_EVENT_NAMES, RESERVED_PREFIXES, ga4ValueLimit } from '@taxon/core';
-import { COMMON_PARAMS } from '../built-in-events.js';
+import { AUTOMATIC_PARAMS, GA4_LIMITS, GA4_NAME_PATTERN, MP_BODY_FIELDS, MP_LIMITS, RESERVED_EVENT_NAMES, ga4ValueLimit, reservedPrefixOf } from '@taxon/core';
 import { describeName, describeValue } from '../lib/describe-value.js';
 import { message } from '../lib/message.js';
 import type { ValidationMessage } from '../validation-message.js';
 
-/**
- * GA4's Measurement Protocol request limits.
- * @see https://developers.google.com/analytics/devguides/collection/protocol/ga4/sending-events#limitations
- */
-export const MP_REQUEST_LIMITS = {
-  eventsPerRequest: 25,
-  maxBodyBytes: 130_000,
-  maxIdLength: 256,
-  maxEventAgeMs: 72 * 3_600_000,
-  maxFutureSkewMs: 60_000,
-  userPropertyName: 24,
-  userPropertyValue: 36,
-  maxItems: 200,
-} as const;
-
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const TOP_LEVEL = new Set([
-  'client_id', 'app_instance_id', 'user_id', 'timestamp_micros', 'user_properties', 'consent', 'events',
-  'non_personalized_ads', 'user_data', 'user_location', 'device', 'ip_override', 'validation_behavior',
-]);
 /** Reserved names a runtime sends itself: `page_view` is accepted as a built-in event. */
 const ALLOWED_RESERVED = new Set(['page_view']);
 
@@ -31,14 +10,14 @@ const ALLOWED_RESERVED = new Set(['page_view']);
 export function nameMessages(name: string, fieldPath: string, what: string, max: number): ValidationMessage[] {
   const shown = describeName(name);
   if (name.length === 0) return [message(fieldPath, 'VALUE_REQUIRED', `The ${what} is empty.`)];
-  const prefix = RESERVED_PREFIXES.find((p) => name.startsWith(p));
+  const prefix = reservedPrefixOf(name);
   if (prefix) {
     return [message(fieldPath, 'NAME_RESERVED', `The ${what} "${shown}" starts with the reserved prefix "${prefix}".`)];
   }
   if (name.length > max) {
     return [message(fieldPath, 'NAME_INVALID', `The ${what} "${shown}" is ${name.length} characters; GA4 allows ${max}.`)];
   }
-  if (!NAME.test(name)) {
+  if (!GA4_NAME_PATTERN.test(name)) {
     const rule = 'names start with a letter and use only letters, digits and underscores';
     return [message(fieldPath, 'NAME_INVALID', `The ${what} "${shown}" is invalid: ${rule}.`)];
   }
@@ -56,10 +35,10 @@ function eventTimeMessages(value: unknown, fieldPath: string, now: number): Vali
     return [message(fieldPath, 'VALUE_INVALID', description)];
   }
   const ms = micros / 1000;
-  if (now - ms > MP_REQUEST_LIMITS.maxEventAgeMs) {
+  if (now - ms > MP_LIMITS.maxEventAgeMs) {
     return [message(fieldPath, 'VALUE_OUT_OF_BOUNDS', `${new Date(ms).toISOString()} is more than 72 hours ago.`)];
   }
-  if (ms - now > MP_REQUEST_LIMITS.maxFutureSkewMs) {
+  if (ms - now > MP_LIMITS.maxFutureSkewMs) {
     return [message(fieldPath, 'VALUE_INVALID', `${new Date(ms).toISOString()} is in the future.`)];
   }
   return [];
@@ -77,8 +56,9 @@ function idMessages(key: string, id: unknown): ValidationMessage[] {
   if (typeof id !== 'string' || id === '') {
     return [message(key, 'VALUE_INVALID', `${key} must be a non-empty string, got ${describeValue(id)}.`)];
   }
-  if (id.length > MP_REQUEST_LIMITS.maxIdLength) {
-    return [message(key, 'VALUE_OUT_OF_BOUNDS', `${key} is ${id.length} characters; at most 256.`)];
+  const max = key === 'user_id' ? MP_LIMITS.maxUserIdLength : MP_LIMITS.maxClientIdLength;
+  if (id.length > max) {
+    return [message(key, 'VALUE_OUT_OF_BOUNDS', `${key} is ${id.length} characters; at most ${max}.`)];
   }
   return [];
 }
@@ -91,9 +71,9 @@ function userPropertyMessages(value: unknown): ValidationMessage[] {
   const out: ValidationMessage[] = [];
   for (const [name, entry] of Object.entries(value)) {
     const path = `user_properties.${describeName(name)}`;
-    out.push(...nameMessages(name, path, 'user property name', MP_REQUEST_LIMITS.userPropertyName));
+    out.push(...nameMessages(name, path, 'user property name', MP_LIMITS.userPropertyName));
     const inner = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as { value?: unknown }).value : entry;
-    if (typeof inner === 'string' && inner.length > MP_REQUEST_LIMITS.userPropertyValue) {
+    if (typeof inner === 'string' && inner.length > MP_LIMITS.userPropertyValue) {
       out.push(message(`${path}.value`, 'VALUE_OUT_OF_BOUNDS', `The value is ${inner.length} characters; GA4 allows 36.`));
     } else if (inner !== null && typeof inner === 'object') {
       out.push(message(`${path}.value`, 'UNSUPPORTED_TYPE', 'A user property value must be a string or a number.'));
@@ -106,7 +86,7 @@ function eventsMessages(events: unknown): ValidationMessage[] {
   if (events === undefined) return [message('events', 'VALUE_REQUIRED', 'events is required: [{ name, params }].')];
   if (!Array.isArray(events)) return [message('events', 'VALUE_INVALID', 'events must be an array of { name, params }.')];
   if (events.length === 0) return [message('events', 'VALUE_REQUIRED', 'events is empty; send 1 to 25 events.')];
-  if (events.length > MP_REQUEST_LIMITS.eventsPerRequest) {
+  if (events.length > MP_LIMITS.eventsPerRequest) {
     return [message('events', 'EXCEEDED_MAX_ENTITIES', `${events.length} events in one request; GA4 accepts at most 25.`)];
   }
   return [];
@@ -118,12 +98,12 @@ function eventsMessages(events: unknown): ValidationMessage[] {
  */
 export function requestMessages(body: Record<string, unknown>, bytes: number, now: number): ValidationMessage[] {
   const out: ValidationMessage[] = [];
-  if (bytes > MP_REQUEST_LIMITS.maxBodyBytes) {
+  if (bytes > MP_LIMITS.maxBodyBytes) {
     out.push(message('', 'VALUE_OUT_OF_BOUNDS', `The request body is ${bytes} bytes; GA4 accepts at most 130000.`));
   }
   for (const key of Object.keys(body)) {
     const shown = describeName(key);
-    if (!TOP_LEVEL.has(key)) out.push(message(shown, 'UNKNOWN_FIELD', `"${shown}" is not a Measurement Protocol field.`));
+    if (!MP_BODY_FIELDS.has(key)) out.push(message(shown, 'UNKNOWN_FIELD', `"${shown}" is not a Measurement Protocol field.`));
   }
   const idKey = body['client_id'] !== undefined ? 'client_id' : body['app_instance_id'] !== undefined ? 'app_instance_id' : undefined;
   if (idKey === undefined) {
@@ -138,7 +118,7 @@ export function requestMessages(body: Record<string, unknown>, bytes: number, no
 }
 
 function itemMessages(items: unknown[], path: string): ValidationMessage[] {
-  if (items.length > MP_REQUEST_LIMITS.maxItems) {
+  if (items.length > MP_LIMITS.maxItems) {
     return [message(path, 'EXCEEDED_MAX_ENTITIES', `${items.length} items; GA4 accepts at most 200.`)];
   }
   return items.flatMap((item, i) => {
@@ -182,7 +162,7 @@ function paramsMessages(params: unknown, base: string): ValidationMessage[] {
   for (const [key, value] of entries) {
     const path = `${base}.params.${describeName(key)}`;
     // GA's own params (ga_session_id...) carry a reserved prefix by design.
-    if (!COMMON_PARAMS.has(key)) out.push(...nameMessages(key, path, 'param name', GA4_LIMITS.paramName));
+    if (!AUTOMATIC_PARAMS.has(key)) out.push(...nameMessages(key, path, 'param name', GA4_LIMITS.paramName));
     out.push(...valueMessages(key, value, path));
   }
   return out;

@@ -1,26 +1,8 @@
-import { scrubPii, scrubUrl } from '@taxon/core';
+import { IDENTIFIER_PARAMS, isIdentifier, setData, scrubPii, scrubUrl, URL_PARAMS } from '@taxon/core';
 import type { Taxonomy } from '@taxon/taxonomy';
 import { describeName } from '../lib/describe-value.js';
 import type { ValidationMessage } from '../validation-message.js';
 
-// Random identifiers (session ids, transaction ids, metric ids) look like secrets to scrubPii's
-// entropy rule; a value of this shape that scrubPii would only turn into `[secret]` is an id.
-const IDENTIFIER = /^[A-Za-z0-9._:-]{1,256}$/;
-// Shapes of API keys and tokens: secrets even where an identifier is expected (as in @taxon/edge).
-const SECRET_SHAPE = /^(?:[sprk]k|rk|whsec|gh[pousr]|xox[abposr])[-_]|^AKIA|^eyJ/;
-/** Params that hold random ids, not personal data, besides the taxonomy's pattern params. */
-const ID_PARAMS = new Set([
-  'session_id', 'ga_session_id', 'transaction_id', 'correlation_id', 'metric_id', 'item_id',
-  'gclid', 'dclid', 'gbraid', 'wbraid', 'srsltid',
-]);
-// What scrubPii makes of random ids (`1234567890.[phone]` for a GA client id): digit runs and
-// high-entropy pieces, never an email, card, address or key.
-const ONLY_ID_PLACEHOLDERS = /^(?:[A-Za-z0-9._:-]*\[(?:secret|number|phone)\][A-Za-z0-9._:-]*)+$/;
-// GA's session id is a Unix time in seconds: scrubPii reads 10 digits as a phone number.
-const DIGITS = /^\d{1,12}$/;
-
-/** Params holding URLs: scanned the way the browser runtime scrubs them (host kept, query checked). */
-const URL_PARAMS = new Set(['page_location', 'page_referrer', 'link_url']);
 // Linker params (_gl...) are tracking plumbing, not personal data: left for GA to read.
 const KEEP_LINKER = { strippedParams: [] as string[] };
 
@@ -29,14 +11,6 @@ export interface PiiScan {
   /** The params with every flagged string replaced by its scrubbed form. */
   params: Record<string, unknown>;
   messages: ValidationMessage[];
-}
-
-/** Whether `value` of an id field (client_id, session_id, an id param) is an id, not PII. */
-export function isIdentifier(value: string): boolean {
-  if (DIGITS.test(value)) return true;
-  if (!IDENTIFIER.test(value) || SECRET_SHAPE.test(value)) return false;
-  const scrubbed = scrubPii(value);
-  return scrubbed === value || ONLY_ID_PLACEHOLDERS.test(scrubbed);
 }
 
 function kindsOf(scrubbed: string): string {
@@ -54,7 +28,7 @@ function declaredLiteral(taxonomy: Taxonomy, key: string, value: string): boolea
 }
 
 function idParam(taxonomy: Taxonomy, key: string): boolean {
-  return ID_PARAMS.has(key) || taxonomy.params.get(key)?.type === 'pattern';
+  return IDENTIFIER_PARAMS.has(key) || taxonomy.params.get(key)?.type === 'pattern';
 }
 
 /**
@@ -96,27 +70,28 @@ export function scanParams(taxonomy: Taxonomy, params: Record<string, unknown>, 
   for (const [key, value] of Object.entries(params)) {
     const path = `${at}.params.${describeName(key)}`;
     if (typeof value === 'string') {
-      out[key] = declaredLiteral(taxonomy, key, value)
+      const scanned = declaredLiteral(taxonomy, key, value)
         ? value
         : scanString(value, path, idParam(taxonomy, key), messages, URL_PARAMS.has(key));
+      setData(out, key, scanned);
     } else if (Array.isArray(value)) {
-      out[key] = value.map((item, i) => {
+      setData(out, key, value.map((item, i) => {
         if (typeof item === 'string') return scanString(item, `${path}[${i}]`, false, messages);
         if (item === null || typeof item !== 'object') return item;
         const scanned: Record<string, unknown> = {};
         for (const [field, v] of Object.entries(item as Record<string, unknown>)) {
           const fieldPath = `${path}[${i}].${describeName(field)}`;
-          scanned[field] = typeof v === 'string' ? scanString(v, fieldPath, idParam(taxonomy, field), messages) : v;
+          setData(scanned, field, typeof v === 'string' ? scanString(v, fieldPath, idParam(taxonomy, field), messages) : v);
         }
         return scanned;
-      });
+      }));
     } else if (value !== null && typeof value === 'object') {
       // Nested objects are invalid anyway (UNSUPPORTED_TYPE); stored as their scrubbed JSON text.
       const text = JSON.stringify(value);
       const scrubbed = scanString(text, path, false, messages);
-      out[key] = scrubbed === text ? value : scrubbed;
+      setData(out, key, scrubbed === text ? value : scrubbed);
     } else {
-      out[key] = value;
+      setData(out, key, value);
     }
   }
   return { params: out, messages };

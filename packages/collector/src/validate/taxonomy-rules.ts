@@ -1,19 +1,9 @@
+import { AUTOMATIC_PARAMS, paramValueProblem } from '@taxon/core';
 import { didYouMean, type ParamDef, type Taxonomy } from '@taxon/taxonomy';
-import { BUILT_IN_EVENTS, BUILT_IN_PARAMS, COMMON_PARAMS, type BuiltInParam } from '../built-in-events.js';
+import { BUILT_IN_EVENTS, BUILT_IN_PARAMS, type BuiltInParam } from '../built-in-events.js';
 import { describeName, describeValue } from '../lib/describe-value.js';
 import { at, message, type Problem } from '../lib/message.js';
 import type { ValidationMessage } from '../validation-message.js';
-
-const patterns = new Map<string, RegExp>();
-function patternOf(def: ParamDef): RegExp {
-  const source = def.pattern ?? '';
-  let re = patterns.get(source);
-  if (!re) {
-    re = new RegExp(source);
-    patterns.set(source, re);
-  }
-  return re;
-}
 
 function suggestion(value: string, candidates: Iterable<string>): string {
   const near = didYouMean(value, candidates);
@@ -26,50 +16,15 @@ function enumProblem(values: readonly string[], value: unknown, shown: string): 
   return ['VALUE_INVALID', `${shown} is not one of ${values.join(', ')}.${suggestion(value, values)}`];
 }
 
-function bucketProblem(def: ParamDef, value: unknown, shown: string): Problem {
-  const labels = def.bucket?.labels ?? [];
-  const list = labels.join(', ');
-  if (typeof value === 'number') {
-    return [
-      'UNSUPPORTED_TYPE',
-      `Got the raw number ${shown}; "${def.name}" carries a bucket label (${list}). ` +
-        `Pass the raw value as "${def.bucket?.from}" to the generated code, which buckets it.`,
-    ];
-  }
-  if (typeof value !== 'string') return ['UNSUPPORTED_TYPE', `Expected a bucket label (a string), got ${shown}.`];
-  if (labels.includes(value)) return undefined;
-  return ['VALUE_INVALID', `${shown} is not a bucket label of "${def.name}" (${list}).${suggestion(value, labels)}`];
-}
-
-function numberProblem(def: ParamDef, value: unknown, shown: string): Problem {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return ['UNSUPPORTED_TYPE', `Expected a number, got ${shown}.`];
-  if (def.integer === true && !Number.isInteger(value)) return ['VALUE_INVALID', `Expected an integer, got ${shown}.`];
-  if (def.min !== undefined && value < def.min) return ['VALUE_OUT_OF_BOUNDS', `${shown} is below the minimum ${def.min}.`];
-  if (def.max !== undefined && value > def.max) return ['VALUE_OUT_OF_BOUNDS', `${shown} is above the maximum ${def.max}.`];
-  return undefined;
-}
-
-/** What is wrong with `value` for the taxonomy param `def`: its type, enum, bucket labels, pattern, bounds. */
+/** What is wrong with `value` for the taxonomy param `def` (core's one check), with a did-you-mean. */
 export function taxonomyValueProblem(def: ParamDef, value: unknown): Problem {
-  const shown = describeValue(value);
-  switch (def.type) {
-    case 'enum':
-      return enumProblem(def.values ?? [], value, shown);
-    case 'bucket':
-      return bucketProblem(def, value, shown);
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : ['UNSUPPORTED_TYPE', `Expected true or false, got ${shown}.`];
-    case 'pattern':
-      if (typeof value !== 'string') return ['UNSUPPORTED_TYPE', `Expected a string matching ${def.pattern}, got ${shown}.`];
-      return patternOf(def).test(value) ? undefined : ['VALUE_INVALID', `${shown} does not match ${def.pattern}.`];
-    case 'number':
-      return numberProblem(def, value, shown);
-    default:
-      return typeof value === 'string' ? undefined : ['UNSUPPORTED_TYPE', `Expected a string, got ${shown}.`];
-  }
+  const problem = paramValueProblem(def, value);
+  if (problem === undefined) return undefined;
+  const hint = problem.allowed && typeof value === 'string' ? suggestion(value, problem.allowed) : '';
+  return [problem.code, `${problem.description}${hint}`];
 }
 
-function builtInValueProblem(key: string, def: BuiltInParam, value: unknown): Problem {
+function builtInValueProblem(key: string, def: Pick<BuiltInParam, 'type' | 'values'>, value: unknown): Problem {
   const shown = describeValue(value);
   switch (def.type) {
     case 'number':
@@ -99,7 +54,7 @@ function unknownEvent(taxonomy: Taxonomy, name: string, path: string): Validatio
 /**
  * Checks one event against the taxonomy (or, for `page_view`, `purchase` and the web vitals,
  * against GA4's definition): an unknown event (with the closest defined name), a missing
- * required param, an undeclared param, and each value against its param's type. GA4's common
+ * required param, an undeclared param, and each value against its param's type. GA4's automatic
  * params (session_id, page_location...) are accepted on every event.
  */
 export function taxonomyMessages(
@@ -131,7 +86,7 @@ export function taxonomyMessages(
       out.push(...at(path, def ? taxonomyValueProblem(def, value) : own ? builtInValueProblem(key, own, value) : undefined));
       continue;
     }
-    const common = COMMON_PARAMS.get(key);
+    const common = AUTOMATIC_PARAMS.get(key);
     if (common) out.push(...at(path, builtInValueProblem(key, common, value)));
     else if (!builtIn?.openParams) {
       const takes = [...declared].join(', ') || 'no params';

@@ -1,4 +1,4 @@
-import { emptyDropCounts } from '@taxon/core';
+import { emptyDropCounts, isDevelopment } from '@taxon/core';
 import { defaultUsageAdapters } from './adapters.js';
 import { buildUsageRecord, type BuiltRecord, type CallOutcome } from './build-usage-record.js';
 import { checkContext } from './check-context.js';
@@ -12,7 +12,6 @@ import type {
 } from './instrumentation-types.js';
 import type { PriceTable } from '../cost/price-table.js';
 import { createBackgroundTasks } from './lib/background-tasks.js';
-import { isProduction } from './lib/is-production.js';
 import { runWithTimeout } from './lib/run-with-timeout.js';
 import { sendGenerationEvent } from './send-generation-event.js';
 
@@ -38,7 +37,7 @@ export function createInstrumentation<P extends PriceTable>(
   options: InstrumentationOptions & { prices: P },
 ): Instrumentation<keyof P['models'] & string> {
   const { prices, sink, mp } = options;
-  const onError = options.onError ?? (isProduction() ? undefined : warn);
+  const onError = options.onError ?? (isDevelopment() ? warn : undefined);
   const adapters = [...(options.adapters ?? []), ...defaultUsageAdapters];
   const classifiers = [...(options.classifiers ?? []), ...defaultErrorClassifiers];
   const sinkTimeoutMs = options.sinkTimeoutMs ?? 10_000;
@@ -180,7 +179,7 @@ export function createInstrumentation<P extends PriceTable>(
   ): Promise<T> {
     counts.calls++;
     const startedAt = now();
-    if (!isProduction()) {
+    if (isDevelopment()) {
       const problem = checkContext(context, prices, startedAt);
       if (problem) throw new TypeError(problem.message);
     }

@@ -1,13 +1,14 @@
-import { applyGa4Limits, type DropReason } from '@taxon/core';
-import { MP_LIMITS } from './mp-limits.js';
+import { applyGa4Limits, MP_LIMITS, scrubParam, setData, type DropReason, type ScrubParamPolicy } from '@taxon/core';
 import { purchaseParams } from './purchase-params.js';
-import { scrubParam, type ScrubContext } from './scrub-param.js';
-import type { MeasurementProtocolIds, MeasurementProtocolTaxonomy, MpEvent } from './types.js';
-import { wireParams } from './wire-params.js';
+import type { MeasurementProtocolIds, MpEvent } from './types.js';
+import type { ServerWireParams } from './wire-params.js';
 
 /** Everything `buildEvent` needs besides the event itself. */
-export interface BuildContext extends ScrubContext {
-  taxonomy: MeasurementProtocolTaxonomy;
+export interface BuildContext {
+  /** The taxonomy events' conversion (core's wire builder). */
+  wireParams: ServerWireParams;
+  /** How strings are scrubbed (identifier params). */
+  scrub: ScrubParamPolicy;
   /** The current time (ms), for the timestamp window. */
   now: number;
   /** Adds `debug_mode: true` to every event. */
@@ -43,8 +44,8 @@ export function buildEvent(
     return { ok: false, reason: 'invalid_event', detail: `${name}: params must be an object.` };
   }
   const built = options.purchase
-    ? purchaseParams(params, context)
-    : wireParams(name, params, context.taxonomy, context);
+    ? purchaseParams(params, context.scrub)
+    : context.wireParams(name, params);
   if (!built.ok) return built;
   const wire = built.params;
   wire.session_id = ids.sessionId;
@@ -52,7 +53,7 @@ export function buildEvent(
   wire.engagement_time_msec = Number.isFinite(engagement) && engagement > 0 ? Math.round(engagement) : 1;
   if (context.debug) wire.debug_mode = true;
   const { dedupe } = options;
-  if (dedupe) wire[dedupe.param] = scrubParam(dedupe.param, dedupe.key, context);
+  if (dedupe) setData(wire, dedupe.param, scrubParam(dedupe.param, dedupe.key, context.scrub));
 
   const time = ids.timestamp === undefined ? context.now : ids.timestamp.getTime();
   if (context.now - time > MP_LIMITS.maxEventAgeMs) {

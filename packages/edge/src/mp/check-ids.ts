@@ -1,10 +1,8 @@
-import { MP_LIMITS } from './mp-limits.js';
-import { scrubParam } from './scrub-param.js';
+import { isIdentifier, MP_LIMITS } from '@taxon/core';
 import type { MeasurementProtocolIds } from './types.js';
 
 // GA's own pseudonymous ids are never scrubbed (a client id is digits and dots, which scrubPii
-// would take for a number); they are only checked to hold nothing else, such as an email.
-const ID_SHAPE = /^[A-Za-z0-9._-]+$/;
+// would take for a number); they are only checked to be opaque ids by core's one policy.
 
 const missing = (where: string, field: string, how: string) =>
   `${where}: ids.${field} is missing. Read it in the browser with ${how} and pass it to the ` +
@@ -28,10 +26,10 @@ export function checkIds(where: string, ids: MeasurementProtocolIds | undefined)
       "gtag('get', '<measurement id>', 'session_id', cb) (or the _ga_<container> cookie)",
     );
   }
-  if (clientId.length > MP_LIMITS.maxClientIdLength || !ID_SHAPE.test(clientId)) {
+  if (clientId.length > MP_LIMITS.maxClientIdLength || !isIdentifier(clientId)) {
     return `${where}: ids.clientId must be a GA client id such as "1234567890.1700000000".`;
   }
-  if (sessionId.length > 64 || !ID_SHAPE.test(sessionId)) {
+  if (sessionId.length > 64 || !isIdentifier(sessionId)) {
     return `${where}: ids.sessionId must be a GA session id such as "1700000000".`;
   }
   const maxUserId = MP_LIMITS.maxUserIdLength;
@@ -45,16 +43,15 @@ export function checkIds(where: string, ids: MeasurementProtocolIds | undefined)
 }
 
 /**
- * A `user_id` that `scrubPii` would change (an email, a phone number, a key) is personal data,
- * which GA4 forbids in user ids; sending it scrubbed would merge users, so the event is refused.
+ * A `user_id` that is not an opaque id by core's identifier policy (`isIdentifier`: an email, a
+ * phone number, a key) is personal data, which GA4 forbids in user ids; sending it scrubbed would
+ * merge users, so the event is refused.
  */
 export function userIdProblem(where: string, userId: string | undefined): string | undefined {
   if (userId === undefined) return undefined;
-  if (scrubParam('user_id', userId, { enums: undefined, identifiers: USER_ID }) === userId) return undefined;
+  if (isIdentifier(userId)) return undefined;
   return (
     `${where}: ids.userId looks like personal data (an email, phone number or secret); GA4 ` +
     'forbids it in user_id. Pass your internal user id instead.'
   );
 }
-
-const USER_ID: ReadonlySet<string> = new Set(['user_id']);

@@ -1,12 +1,10 @@
-import { createTransport, emptyDropCounts, type DropReason } from '@taxon/core';
+import { createTransport, emptyDropCounts, IDENTIFIER_PARAMS, isDevelopment, MP_LIMITS, validateMp, type DropReason } from '@taxon/core';
 import { buildEvent, type BuildContext, type BuildResult } from './build-event.js';
 import { checkIds, userIdProblem } from './check-ids.js';
 import { checkConfig } from './check-config.js';
 import { createDedupeKeys, deriveDedupeKey } from './dedupe-keys.js';
-import { isDevelopment } from './lib/is-development.js';
-import { MP_LIMITS } from './mp-limits.js';
 import { collectUrl, postBody, queueEvent, requestBody, type QueuedEvent } from './mp-request.js';
-import { postValidation } from './post-validation.js';
+import { createServerWireParams } from './wire-params.js';
 import type {
   MeasurementProtocolClient,
   MeasurementProtocolIds,
@@ -18,6 +16,8 @@ import type {
 } from './types.js';
 
 const DEFAULT_BASE_URL = 'https://www.google-analytics.com';
+/** Bytes kept free in each body for `client_id`, `user_id` and the JSON around the events. */
+const HEADER_RESERVE_BYTES = 4096;
 
 /**
  * Creates a GA4 Measurement Protocol client for server-confirmed events (payment webhooks, AI
@@ -49,14 +49,14 @@ export function createMeasurementProtocol<
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const counts = emptyDropCounts();
   const dedupe = createDedupeKeys(options.dedupeWindow ?? 10_000);
+  const configProblem = checkConfig(options);
+  const scrub = { identifiers: options.identifierParams ? new Set(options.identifierParams) : IDENTIFIER_PARAMS };
   const context: BuildContext = {
     now: 0,
-    taxonomy: options.taxonomy,
-    enums: options.taxonomy?.enums,
-    identifiers: new Set(options.identifierParams ?? ['transaction_id', 'correlation_id']),
+    wireParams: configProblem ? () => ({ ok: false, reason: 'invalid_event', detail: configProblem }) : createServerWireParams(options.taxonomy, scrub),
+    scrub,
     debug: options.debug === true,
   };
-  const configProblem = checkConfig(options);
   if (configProblem && isDevelopment()) throw new TypeError(configProblem);
   const url = collectUrl(baseUrl, '/mp/collect', options.measurementId, options.apiSecret);
   const heads = new Map<string, string>();
@@ -75,7 +75,7 @@ export function createMeasurementProtocol<
     makeRequest: (batch) => postBody(fetchFn, url, requestBody(batch), timeoutMs),
     maxQueue: options.maxQueue ?? 1000,
     maxBatch: Math.min(MP_LIMITS.eventsPerRequest, options.maxBatch ?? MP_LIMITS.eventsPerRequest),
-    maxBatchBytes: MP_LIMITS.maxBodyBytes - MP_LIMITS.headerReserveBytes,
+    maxBatchBytes: MP_LIMITS.maxBodyBytes - HEADER_RESERVE_BYTES,
     sizeOf: (item) => item.bytes,
     groupOf: (item) => item.head,
     ...(options.retry ? { retry: options.retry } : {}),
@@ -158,7 +158,7 @@ export function createMeasurementProtocol<
     },
     validate(payload: MpPayload): Promise<ValidationMessage[]> {
       const debugUrl = collectUrl(baseUrl, '/debug/mp/collect', options.measurementId, options.apiSecret);
-      return postValidation(fetchFn, debugUrl, payload, timeoutMs);
+      return validateMp(debugUrl, payload, { fetch: fetchFn, timeoutMs });
     },
     payloadFor(name, params, ids) {
       const result = build(name, params, ids, false);

@@ -1,14 +1,13 @@
-import { MP_LIMITS } from './mp-limits.js';
-import { scrubParam, type ScrubContext } from './scrub-param.js';
+import { GA4_LIMITS, MP_LIMITS, scrubParam, setData, type ScrubParamPolicy } from '@taxon/core';
 import { refuse, type ParamsResult } from './wire-params.js';
 
 /** Scrubs each string field of an item (truncated to 100 characters) and keeps finite numbers. */
-function itemParams(item: unknown, scrub: ScrubContext): Record<string, unknown> {
+function itemParams(item: unknown, scrub: ScrubParamPolicy): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (item === null || typeof item !== 'object') return out;
   for (const [field, value] of Object.entries(item)) {
-    if (typeof value === 'string') out[field] = scrubParam(field, value, scrub).slice(0, 100);
-    else if (typeof value === 'number' && Number.isFinite(value)) out[field] = value;
+    if (typeof value === 'string') setData(out, field, scrubParam(field, value, scrub).slice(0, GA4_LIMITS.paramValue));
+    else if (typeof value === 'number' && Number.isFinite(value)) setData(out, field, value);
   }
   return out;
 }
@@ -19,7 +18,7 @@ function itemParams(item: unknown, scrub: ScrubContext): Record<string, unknown>
  * most 200 `items`.
  * @see https://developers.google.com/analytics/devguides/collection/ga4/reference/events#purchase
  */
-export function purchaseParams(params: Record<string, unknown>, scrub: ScrubContext): ParamsResult {
+export function purchaseParams(params: Record<string, unknown>, scrub: ScrubParamPolicy): ParamsResult {
   const wire: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
@@ -29,8 +28,8 @@ export function purchaseParams(params: Record<string, unknown>, scrub: ScrubCont
         return refuse('limit_exceeded', detail);
       }
       wire.items = value.map((item) => itemParams(item, scrub));
-    } else if (typeof value === 'string') wire[key] = scrubParam(key, value, scrub);
-    else if (typeof value === 'number' && Number.isFinite(value)) wire[key] = value;
+    } else if (typeof value === 'string') setData(wire, key, scrubParam(key, value, scrub));
+    else if (typeof value === 'number' && Number.isFinite(value)) setData(wire, key, value);
     else return refuse('invalid_event', `purchase.${key} must be a string or a finite number.`);
   }
   if (typeof wire.transaction_id !== 'string' || wire.transaction_id === '') {

@@ -1,4 +1,4 @@
-import type { Drop, DropCounts, FlushResult, RetryOptions } from '@taxon/core';
+import type { Drop, DropCounts, FlushResult, RetryOptions, ValidationMessage } from '@taxon/core';
 
 /**
  * The generated taxonomy data the client needs at runtime, passed by the app:
@@ -65,10 +65,11 @@ export interface MeasurementProtocolOptions {
   dedupeParam?: string;
   /**
    * Params holding random identifiers (not personal data) that PII scrubbing would otherwise
-   * replace with `[secret]` because they look random: a value is kept when it matches
-   * `^[A-Za-z0-9_-]{8,120}$` and is not shaped like an API key. Everything else in them is still
-   * scrubbed. GA4 dedupes purchases by `transaction_id`, so scrubbing it would merge purchases.
-   * @default ['transaction_id', 'correlation_id']
+   * replace because they look random. A value in one is kept when it is an opaque id by
+   * `@taxon/core`'s identifier policy (`isIdentifier`: letters, digits and `._:-`, not shaped like
+   * an API key, nothing `scrubPii` finds but digit and high-entropy runs); anything else in them
+   * is still scrubbed. GA4 dedupes purchases by `transaction_id`, so scrubbing it would merge them.
+   * @default IDENTIFIER_PARAMS from `@taxon/core` (transaction_id, correlation_id, session and ad-click ids...)
    */
   identifierParams?: readonly string[];
   /** Called for every dropped event, with the reason. Exceptions thrown by it are ignored. */
@@ -179,28 +180,8 @@ export interface MpPayload {
   events: MpEvent[];
 }
 
-/** Codes of `/debug/mp/collect` validation messages. */
-export type ValidationCode =
-  | 'VALUE_INVALID'
-  | 'VALUE_REQUIRED'
-  | 'NAME_INVALID'
-  | 'NAME_RESERVED'
-  | 'VALUE_OUT_OF_BOUNDS'
-  | 'EXCEEDED_MAX_ENTITIES'
-  | 'NAME_DUPLICATED';
-
-/**
- * One message of `/debug/mp/collect`.
- * @see https://developers.google.com/analytics/devguides/collection/protocol/ga4/validating-events
- */
-export interface ValidationMessage {
-  /** Path of the invalid field, e.g. `events`. */
-  fieldPath: string;
-  /** What is wrong. */
-  description: string;
-  /** The kind of problem. */
-  validationCode: ValidationCode;
-}
+/** Codes and messages of `/debug/mp/collect`: one definition, in `@taxon/core`. */
+export type { ValidationCode, ValidationMessage } from '@taxon/core';
 
 /** A dropped MP event: the shared `Drop` plus the event's dedupe key. */
 export interface MeasurementProtocolDrop extends Drop {

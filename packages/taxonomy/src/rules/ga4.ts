@@ -1,38 +1,15 @@
+import { AUTOMATIC_PARAMS, GA4_LIMITS, MP_RUNTIME_FIELDS, RESERVED_EVENT_NAMES, RESERVED_PREFIXES, reservedPrefixOf } from '@taxon/core';
 import type { Rule } from './rule.js';
 import { definedNames } from './rule.js';
 
-/**
- * Event names GA4 reserves or collects automatically. Sending one of these by hand is rejected
- * (reserved) or double counts an automatic event (page_view, scroll, click, ...).
- * https://developers.google.com/analytics/devguides/collection/protocol/ga4/reference#reserved_names
- */
-export const RESERVED_EVENTS = new Set([
-  'ad_activeview', 'ad_click', 'ad_exposure', 'ad_impression', 'ad_query', 'ad_reward',
-  'adunit_exposure', 'app_background', 'app_clear_data', 'app_exception', 'app_remove',
-  'app_store_refund', 'app_store_subscription_cancel', 'app_store_subscription_convert',
-  'app_store_subscription_renew', 'app_update', 'app_upgrade', 'dynamic_link_app_open',
-  'dynamic_link_app_update', 'dynamic_link_first_open', 'error', 'first_open', 'first_visit',
-  'in_app_purchase', 'notification_dismiss', 'notification_foreground', 'notification_open',
-  'notification_receive', 'notification_send', 'os_update', 'screen_view', 'session_start',
-  'user_engagement',
-  // Collected automatically (enhanced measurement); defining them again double counts.
-  'page_view', 'scroll', 'click', 'view_search_results', 'video_start', 'video_progress',
-  'video_complete', 'file_download', 'form_start', 'form_submit',
-]);
-
+/** GA4's reserved names and limits, from their one home in `@taxon/core`. */
+export const RESERVED_EVENTS = RESERVED_EVENT_NAMES;
 /** Params GA4 or the Taxon runtime sets itself; a taxonomy must not declare them. */
-export const RESERVED_PARAMS = new Set([
-  'session_id', 'engagement_time_msec', 'client_id', 'user_id', 'timestamp_micros',
-  'page_location', 'page_referrer', 'page_title', 'page_path', 'screen_resolution', 'language',
-  'debug_mode', 'non_personalized_ads', 'ignore_referrer', 'gclid', 'dclid', 'gbraid', 'wbraid',
-  'srsltid', 'campaign', 'campaign_id', 'firebase_conversion', 'ga_session_id', 'ga_session_number',
-]);
-
-export const RESERVED_PREFIXES = ['_', 'ga_', 'google_', 'firebase_', 'gtag.'];
-
+export const RESERVED_PARAMS: ReadonlySet<string> = new Set([...AUTOMATIC_PARAMS.keys(), ...MP_RUNTIME_FIELDS]);
+export { RESERVED_PREFIXES };
 /** GA4 limits: params per event, characters per param value. */
-export const MAX_PARAMS_PER_EVENT = 25;
-export const MAX_PARAM_VALUE_LENGTH = 100;
+export const MAX_PARAMS_PER_EVENT = GA4_LIMITS.paramCount;
+export const MAX_PARAM_VALUE_LENGTH = GA4_LIMITS.paramValue;
 
 export const reservedEvent: Rule = {
   id: 'ga4/reserved-event',
@@ -74,7 +51,7 @@ export const reservedPrefix: Rule = {
       ...definedNames(ctx, 'params').map((d) => ({ kind: 'Param', d })),
     ];
     return all.flatMap(({ kind, d }) => {
-      const prefix = RESERVED_PREFIXES.find((p) => d.name.startsWith(p));
+      const prefix = reservedPrefixOf(d.name);
       return prefix
         ? [{
             at: d.at,
