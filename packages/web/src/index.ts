@@ -8,6 +8,7 @@ export type {
   ViolationMode,
   WebVitalName,
 } from './create-tracker.js';
+export type { DebugDrop, DestinationDebug, TrackerDebug } from './tracker/diagnostics.js';
 export { ga4, MEASUREMENT_ID, type Ga4Options } from './destinations/ga4.js';
 export { gtm, CONTAINER_ID, type GtmOptions } from './destinations/gtm.js';
 export { collector, type CollectorOptions } from './destinations/collector.js';

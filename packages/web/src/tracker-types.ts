@@ -4,6 +4,7 @@ import type { LifecycleStarters } from './lifecycle.js';
 import type { PageViewInput, PageViewOptions, RouteChangeInput } from './page-views.js';
 import type { ValidateEvent } from './plugins/validation.js';
 import type { SentryBridge } from './sentry-bridge.js';
+import type { TrackerDebug } from './tracker/diagnostics.js';
 import type { RuntimeTaxonomy } from './taxonomy.js';
 import type { AnalyticsIds, Destination, LinkerOptions, Plugin, Violation } from './types.js';
 
@@ -111,6 +112,12 @@ export interface TrackerApi<M, C extends keyof M & string = keyof M & string> {
   shutdown(): void;
   /** Dropped events by reason. */
   dropCounts(): DropCounts;
+  /**
+   * What happened to the events so far, for a developer at the console: per destination, how
+   * many were sent, are held and were dropped (by reason); events the tracker holds (before
+   * `start()`, or for a route's page view); the consent in force; the last drops with reasons.
+   */
+  debug(): TrackerDebug;
   /** Sends a web-vitals metric event (used by `@taxon/web/web-vitals`). */
   trackWebVital(name: WebVitalName, params: Record<string, string | number>): void;
 }
