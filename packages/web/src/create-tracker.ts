@@ -5,6 +5,7 @@ import { env } from './env.js';
 import { createLifecycles, newCorrelationId } from './lifecycle.js';
 import { isDev } from './lib/dev.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
+import { withoutProtoKeys } from './lib/prototype-keys.js';
 import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
 import { createDelivery } from './tracker/delivery.js';
 import { createDiagnostics, type TrackerDebug } from './tracker/diagnostics.js';
@@ -146,7 +147,7 @@ export function createTracker<
       drop('invalid_event', name, 'owner: server');
       return;
     }
-    emit(name, params ?? {}, 'event', trusted, event);
+    emit(name, params === undefined ? {} : withoutProtoKeys(params), 'event', trusted, event);
   };
 
   // The public entry: two parameters, and nothing it is given reaches `trusted`, so a caller can
