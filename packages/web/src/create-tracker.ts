@@ -15,8 +15,9 @@ import { createWireBuilder, type EventPlan } from './wire-builder.js';
 import type { SharedContext, Tracker, TrackerApi, TrackerOptions, ViolationMode, WebVitalName } from './tracker-types.js';
 import type { AnalyticsIds, ConsentCommand, Destination, DestinationContext, EventKind, Plugin, TaxonEvent } from './types.js';
 
-export type { SharedContext, TrackArgs, Tracker, TrackerApi, TrackerOptions, ViolationMode, WebVitalName } from './tracker-types.js';
+export type { SharedContext, TrackArgs, Tracker, TrackerApi, TrackerOptions, ValidateEvent, ViolationMode, WebVitalName } from './tracker-types.js';
 
+/** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
 declare const process: { env: { NODE_ENV?: string } };
 
 const WEB_VITALS: ReadonlySet<string> = new Set<WebVitalName>(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']);

@@ -2,7 +2,6 @@ import type { Drop, DropCounts, ScrubUrlOptions } from '@taxon/core';
 import type { ConsentOptions, ConsentState } from './consent.js';
 import type { LifecycleStarters } from './lifecycle.js';
 import type { PageViewInput, PageViewOptions, RouteChangeInput } from './page-views.js';
-import type { ValidateEvent } from './plugins/validation.js';
 import type { SentryBridge } from './sentry-bridge.js';
 import type { TrackerDebug } from './tracker/diagnostics.js';
 import type { RuntimeTaxonomy } from './taxonomy.js';
@@ -16,6 +15,9 @@ export type SharedContext = Partial<Record<'feature' | 'model' | 'plan_type' | '
 
 /** The web-vitals event names the tracker accepts beside the taxonomy (see `@taxon/web/web-vitals`). */
 export type WebVitalName = 'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB';
+
+/** The generated `validateEvent` (generated/taxon/validators.ts): problems of one event, none when valid. */
+export type ValidateEvent = (name: string, params: unknown, stage?: 'input' | 'wire') => string[];
 
 /** How violations are reported. */
 export type ViolationMode = 'throw' | 'warn' | 'hook';
@@ -34,7 +36,11 @@ export interface TrackerOptions {
   linker?: LinkerOptions;
   /** URL scrubbing rules for page_location, page_referrer and URL params. */
   scrubUrl?: ScrubUrlOptions;
-  /** The generated `validateEvent`; pass it only outside production (see `devValidation`). */
+  /**
+   * The generated `validateEvent`, checking wire params (after bucketing and enrichment); an
+   * invalid event is dropped (`invalid_event`) and reported as a violation. Pass it only outside
+   * production so the bundler drops zod.
+   */
   validate?: ValidateEvent | undefined;
   /**
    * Bridges events to Sentry: `sentryBridge(Sentry)`, with `import * as Sentry from

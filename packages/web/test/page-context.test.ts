@@ -9,6 +9,7 @@ import { gtagEvents, layer, useCleanPage } from './helpers.js';
 
 interface Stored {
   name: string;
+  timestamp_micros: number;
   params: Record<string, unknown>;
 }
 const stored: Stored[] = [];
@@ -106,6 +107,10 @@ describe('route-correct page context', () => {
       ['page_view', PRICING, 'Shop'],
       ['pricing_viewed', PRICING, 'Shop'],
     ]);
+    await tracker.flush();
+    // Timed no earlier than its page view (GA4 and funnels order by time), not 300 ms before it.
+    const [, pricingView, pricingViewed] = stored;
+    expect(pricingViewed!.timestamp_micros).toBe(pricingView!.timestamp_micros);
   });
 
   it('with the history listener (no router adapter) the same holds for pushState routes', async () => {

@@ -1,6 +1,7 @@
 import { emptyDropCounts, type Drop, type DropCounts, type DropReason } from '@taxon/core';
 import type { ConsentState } from '../consent.js';
 
+/** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
 declare const process: { env: { NODE_ENV?: string } };
 
 /** What happened to the events one destination was given (see {@link TrackerDebug}). */

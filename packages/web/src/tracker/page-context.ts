@@ -1,3 +1,4 @@
+import { env } from '../env.js';
 import type { PageFields } from '../page-views.js';
 import type { TaxonEvent } from '../types.js';
 
@@ -43,10 +44,13 @@ export function createPageContext({ current, waiting, forward }: PageContextDeps
     settled(): void {
       if (held.length === 0 || waiting()) return;
       const fields = current();
+      const now = env.now();
       const out = held;
       held = [];
       for (const event of out) {
         stamp(event, fields);
+        // Timed no earlier than its page view: GA4 and the collector's funnels order by time.
+        if (event.time < now) event.time = now;
         forward(event);
       }
     },
