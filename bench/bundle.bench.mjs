@@ -1,7 +1,8 @@
 // Production bundle size of a Taxon integration beside @next/third-parties and react-ga4, each
 // bundled the same way in this run: esbuild, minified ESM for the browser, production
-// NODE_ENV, with the app's framework and optional peers external. Goal (issue 3): the Next.js
-// integration (runtime + React provider + route tracking) <= 3,500 bytes gzip.
+// NODE_ENV, with the app's framework and optional peers external. Goals (issue 13): the Next.js
+// integration (runtime + React provider + RouteTracker + the reference taxonomy's data)
+// <= 8,000 bytes gzip, and the lean setup (GA4 + consent + scrubbing + page views) <= 4,500.
 // Taxon is bundled from the packages' built `dist/` (`pnpm bench` builds first).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { table } from './lib.mjs';
 
-const BUDGET = 3500;
+const BUDGET = 8000;
+const LEAN_BUDGET = 4500;
 const path = (p) => fileURLToPath(new URL(p, import.meta.url));
 const fixture = (name) => path(`./fixtures/bundle/${name}`);
 
@@ -37,6 +39,7 @@ const entries = [
   { name: 'Taxon runtime (createTracker, ga4, taxonomy data)', file: 'taxon-web.ts' },
   { name: 'Taxon React (+ AnalyticsProvider, hooks)', file: 'taxon-react.tsx' },
   { name: 'Taxon Next (+ RouteTracker): the goal', file: 'taxon-next.tsx', goal: true },
+  { name: 'Taxon lean (GA4, consent, scrubbing, page views)', file: 'taxon-lean.ts', lean: true },
   { name: '  generated taxonomy data alone (ai-writer: 25 events, app code)', file: 'taxonomy-data.ts' },
 ];
 
@@ -66,6 +69,7 @@ const results = [];
 for (const entry of entries) results.push({ ...entry, ...(await bundle(entry.file)) });
 const base = results.find((r) => r.baseline);
 const goal = results.find((r) => r.goal);
+const lean = results.find((r) => r.lean);
 
 const externals = 'react, react-dom, next, @sentry/browser, web-vitals';
 table(`Production bundle (esbuild, minified ESM, gzip -9; external: ${externals})`, [
@@ -74,6 +78,8 @@ table(`Production bundle (esbuild, minified ESM, gzip -9; external: ${externals}
 ]);
 const verdict = goal.gzip <= BUDGET ? 'met' : `NOT met, over by ${goal.gzip - BUDGET} B`;
 console.log(`\nGoal: Taxon Next integration <= ${BUDGET} B gzip: ${goal.gzip} B, ${verdict}.`);
+const leanVerdict = lean.gzip <= LEAN_BUDGET ? 'met' : `NOT met, over by ${lean.gzip - LEAN_BUDGET} B`;
+console.log(`Goal: Taxon lean setup <= ${LEAN_BUDGET} B gzip: ${lean.gzip} B, ${leanVerdict}.`);
 
 // Where the Taxon bytes come from: the same bundle built from sources, minified bytes per input
 // file before gzip (gzip does not split by file; shares of minified bytes are a fair proxy).

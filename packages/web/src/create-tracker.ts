@@ -1,17 +1,25 @@
-import { createUrlScrubber, emptyDropCounts, type Drop, type DropReason } from '@taxon/core';
+import { createUrlScrubber } from '@taxon/core';
 import { consentDefaultCommands, consentUpdateFields, deniedConsent, mergeConsent, type ConsentState } from './consent.js';
+import { collectAnalyticsIds, decorateWithIds, readIncomingIds, stripLinkerParams } from './cross-domain.js';
 import { env } from './env.js';
 import { createLifecycles, newCorrelationId } from './lifecycle.js';
 import { isDev } from './lib/dev.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
-import { collectAnalyticsIds, decorateWithIds, readIncomingIds, stripLinkerParams } from './cross-domain.js';
+import { withoutProtoKeys } from './lib/prototype-keys.js';
 import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
 import { lazyValidator } from './taxonomy.js';
+import { createDelivery } from './tracker/delivery.js';
+import { createDiagnostics, type TrackerDebug } from './tracker/diagnostics.js';
+import { createPageContext } from './tracker/page-context.js';
+import { createViolations } from './tracker/violations.js';
 import { createWireBuilder, type EventPlan } from './wire-builder.js';
 import type { SharedContext, Tracker, TrackerApi, TrackerOptions, ViolationMode, WebVitalName } from './tracker-types.js';
-import type { AnalyticsIds, ConsentCommand, Destination, DestinationContext, EventKind, Plugin, TaxonEvent, Violation } from './types.js';
+import type { AnalyticsIds, ConsentCommand, Destination, DestinationContext, EventKind, Plugin, TaxonEvent } from './types.js';
 
-export type { SharedContext, TrackArgs, Tracker, TrackerApi, TrackerOptions, ViolationMode, WebVitalName } from './tracker-types.js';
+export type { SharedContext, TrackArgs, Tracker, TrackerApi, TrackerOptions, ValidateEvent, ViolationMode, WebVitalName } from './tracker-types.js';
+
+/** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
+declare const process: { env: { NODE_ENV?: string } };
 
 const WEB_VITALS: ReadonlySet<string> = new Set<WebVitalName>(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']);
 
@@ -29,9 +37,8 @@ const deadHandle = (): LifecycleRuntimeHandle => ({
   fail: () => undefined,
 });
 
-class ViolationError extends Error {
-  override name = 'TaxonViolation';
-}
+/** Params the runtime produced itself (correlation ids, scrubbed page URLs): not scanned again. */
+type Trusted = readonly string[] | undefined;
 
 /**
  * Creates a tracker. Creating it touches no DOM or global: it is safe at module scope and in
@@ -39,6 +46,11 @@ class ViolationError extends Error {
  *
  * Pass the generated `ClientEventName` as the second type argument so that a server-owned event
  * (sent from the edge through the Measurement Protocol) is a type error in browser code.
+ *
+ * One event flows: wire builder (bucketing, enrichment, scrubbing, GA4 limits) → dev validation
+ * → plugins → page context (tracker/page-context.ts) → delivery (tracker/delivery.ts: pre-start
+ * queue, consent gate, per-destination copies). Violations and their throw protocol live in
+ * tracker/violations.ts, counts and the debug view in tracker/diagnostics.ts; this file wires.
  *
  * @example
  * const tracker = createTracker<EventMap, ClientEventName>({
@@ -53,48 +65,28 @@ export function createTracker<
   const { taxonomy } = options;
   const dev = isDev();
   const mode: ViolationMode = dev ? (options.violations ?? 'throw') : options.violations === 'warn' ? 'warn' : 'hook';
-  const counts = emptyDropCounts();
   let consent = mergeConsent(deniedConsent(), options.consent?.default ?? {});
   let consentChangedBeforeStart = false;
   let consentSeq = 0;
   let shared: SharedContext = {};
   let started = false;
   let everStarted = false;
-  let active: Destination[] = [];
-  let queue: TaxonEvent[] = [];
-  let incomingIds: AnalyticsIds = {};
-  let pendingThrow: Violation | undefined;
-  // How many public calls are on the stack: violations throw only back into a caller.
-  let guardDepth = 0;
   let removeListeners: (() => void) | undefined;
   const scrubUrl = createUrlScrubber(options.scrubUrl ?? {});
   // The bridge is built by the app (`sentryBridge(Sentry)`): an app without Sentry ships none of it.
   const bridge = options.sentry?.plugin ? options.sentry : undefined;
 
-  const drop = (reason: DropReason, event: string | undefined, detail?: string) => {
-    counts[reason]++;
-    const record: Drop = { reason };
-    if (event !== undefined) record.event = event;
-    if (detail !== undefined) record.detail = detail;
-    try {
-      options.onDrop?.(record);
-    } catch {
-      // A failing hook must not break tracking.
-    }
-  };
+  const diagnostics = createDiagnostics({ onDrop: options.onDrop, dev });
+  const drop = diagnostics.drop;
+  const violations = createViolations({
+    mode,
+    dev,
+    onViolation: options.onViolation,
+    internalError: (error) => drop('invalid_event', undefined, `internal error: ${String(error)}`),
+  });
+  const violation = violations.report;
+  const guard = violations.guard;
 
-  const violation = (v: Violation, throwable = true) => {
-    try {
-      options.onViolation?.(v);
-    } catch {
-      // idem
-    }
-    // Outside a public call (a history listener, a load callback) there is no caller to throw to.
-    if (mode === 'warn' || (mode === 'throw' && (!throwable || guardDepth === 0))) console.warn(`[taxon] ${v.message}`);
-    else if (mode === 'throw') pendingThrow ??= v;
-  };
-
-  // @ts-ignore `process` is the bundler's: production builds fold this and drop the check (lib/dev.ts)
   if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && options.sentry && !bridge) {
     violation({
       code: 'invalid_config',
@@ -102,47 +94,15 @@ export function createTracker<
     });
   }
 
-  const throwPending = () => {
-    const v = pendingThrow;
-    pendingThrow = undefined;
-    if (v && mode === 'throw') throw new ViolationError(v.message);
-  };
-
   // Bucketing, enrichment, PII scrubbing and GA4 limits run fused in one pass (wire-builder.ts);
   // plugins are what comes after: the Sentry bridge and the app's own.
   const { events, build } = createWireBuilder({ taxonomy, scrubUrl, drop, violation });
   const plugins: Plugin[] = [...(bridge ? [bridge.plugin] : []), ...(options.plugins ?? [])];
-  const validate = options.validate ?? lazyValidator(taxonomy.loadValidators, (v) => violation(v, false));
-
   const run = createPluginRunner(plugins, drop, violation);
+  const validate = options.validate ?? lazyValidator(taxonomy.loadValidators, (v) => violation(v, false));
+  const delivery = createDelivery({ consent: () => consent, queueSize: options.queueSize ?? 100, diagnostics });
 
-  // Each destination gets params it may extend in place (`send_to`, `session_id`): the last one
-  // gets the pipeline's own object, the others a copy. (When the last is denied, its object goes
-  // unused: a copy too many, only while consent is missing.)
-  const deliver = (event: TaxonEvent) => {
-    const last = active.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const destination = active[i]!;
-      const needs = destination.requiresConsent;
-      if (needs !== undefined && needs.some((type) => consent[type] !== 'granted')) {
-        drop('consent_denied', event.name, `${destination.name} needs ${needs.join(', ')}`);
-        continue;
-      }
-      try {
-        destination.send(i === last ? event : { ...event, params: Object.assign({}, event.params) });
-      } catch (error) {
-        drop('network_error', event.name, `${destination.name} failed: ${String(error)}`);
-      }
-    }
-  };
-
-  const emit = (
-    name: string,
-    params: Record<string, unknown>,
-    kind: EventKind,
-    trusted?: readonly string[],
-    plan?: EventPlan,
-  ) => {
+  const emit = (name: string, params: Record<string, unknown>, kind: EventKind, trusted: Trusted, plan?: EventPlan) => {
     const wire = build(name, plan, kind, params, trusted, shared);
     if (wire === null) return;
     if (validate !== undefined && kind === 'event') {
@@ -158,44 +118,17 @@ export function createTracker<
     let event: TaxonEvent | null = { name, params: wire, kind, time: env.now() };
     if (trusted !== undefined) event.trusted = trusted.slice();
     if (plugins.length > 0 && (event = run(event)) === null) return;
-    if (started) {
-      deliver(event);
-      return;
-    }
-    queue.push(event);
-    const limit = options.queueSize ?? 100;
-    while (queue.length > limit) {
-      const lost = queue.shift()!;
-      drop('queue_overflow', lost.name, `more than ${limit} events before start()`);
-    }
+    if (kind === 'page_view') delivery.accept(event);
+    else pageContext.route(event);
   };
 
-  // Every public entry point: counts internal errors instead of throwing into the page, and
-  // throws a violation back to the caller in development. Two fixed params rather than a rest
-  // array: it wraps trackEvent, which runs often.
-  const guarded = <F extends (...args: never[]) => void>(fn: F): F =>
-    ((a: never, b: never): void => {
-      guardDepth++;
-      try {
-        fn(a, b);
-      } catch (error) {
-        if (error instanceof ViolationError) throw error;
-        if (dev && mode === 'throw') throw error;
-        drop('invalid_event', undefined, `internal error: ${String(error)}`);
-        return;
-      } finally {
-        guardDepth--;
-      }
-      if (guardDepth === 0 && pendingThrow) throwPending();
-    }) as F;
-
-  const track = (name: string, params: Record<string, unknown> | undefined, trusted?: string[]) => {
+  /** Any taxonomy event; only the runtime itself passes `trusted` (lifecycle correlation ids). */
+  const trackInternal = (name: string, params: Record<string, unknown> | undefined, trusted: Trusted) => {
     const event = events[name];
     if (event === undefined) {
       violation({
         code: 'invalid_event',
         message:
-          // @ts-ignore `process` is the bundler's: production builds fold this and drop the text (lib/dev.ts)
           typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
             ? `trackEvent("${name}"): not an event of the taxonomy.`
             : 'unknown event',
@@ -208,7 +141,6 @@ export function createTracker<
       violation({
         code: 'invalid_event',
         message:
-          // @ts-ignore `process` is the bundler's: production builds fold this and drop the text (lib/dev.ts)
           typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
             ? `trackEvent("${name}"): the taxonomy says the server sends this event (owner: server); sending it from the browser too would count it twice. Use the lifecycle handle or send it from the edge.`
             : 'owner: server',
@@ -217,20 +149,31 @@ export function createTracker<
       drop('invalid_event', name, 'owner: server');
       return;
     }
-    emit(name, params ?? {}, 'event', trusted, event);
+    emit(name, params === undefined ? {} : withoutProtoKeys(params), 'event', trusted, event);
   };
+
+  // The public entry: two parameters, and nothing it is given reaches `trusted`, so a caller can
+  // never skip the PII scan whatever it passes.
+  const trackEvent = (name: string, params: Record<string, unknown> | undefined) => trackInternal(name, params, undefined);
 
   const pageViews = createPageViews({
     options: options.pageViews ?? {},
     scrubUrl,
     // Already scrubbed: mark the URL params trusted so they are not scanned twice.
     send: (params) => emit('page_view', params, 'page_view', ['page_location', 'page_referrer', 'page_title']),
+    settled: () => pageContext.settled(),
+  });
+
+  const pageContext = createPageContext({
+    current: () => pageViews.current(),
+    waiting: () => pageViews.waiting(),
+    forward: (event) => delivery.accept(event),
   });
 
   const lifecycles = createLifecycles({
     taxonomy,
-    track: (name, params, trusted) => track(name, params, trusted),
-    violation: (v, throwable) => violation(v, throwable),
+    track: trackInternal,
+    violation,
     sentry: () => bridge,
   });
 
@@ -243,23 +186,48 @@ export function createTracker<
   const onHide = () => {
     lifecycles.reportAbandoned();
     pageViews.flushPending();
-    for (const destination of active) void destination.flush?.(true).catch(() => undefined);
+    for (const destination of delivery.active()) void destination.flush?.(true).catch(() => undefined);
+  };
+
+  const startDestinations = (): Destination[] => {
+    const incomingIds: AnalyticsIds = options.linker?.acceptIncoming !== false ? readIncomingIds() : {};
+    const active = options.destinations.filter((destination) => {
+      diagnostics.register(destination.name);
+      // Each destination's drops are counted under its name (tracker.debug()).
+      const context: DestinationContext = {
+        consent: () => ({ ...consent }),
+        consentDefault: consentCommands,
+        linker: options.linker,
+        incomingIds,
+        drop: (reason, event, detail) => drop(reason, event, detail, destination.name),
+        violation: (v) => violation(v),
+        pageLocation: () => pageViews.lastLocation(),
+        linkerRead: stripLinkerParams,
+      };
+      try {
+        return destination.start(context);
+      } catch (error) {
+        violation({ code: 'invalid_config', message: `${destination.name} failed to start: ${String(error)}` });
+        return false;
+      }
+    });
+    if (!active.some((d) => d.name.startsWith('ga4:') || d.name.startsWith('gtm:'))) stripLinkerParams();
+    return active;
   };
 
   const api: TrackerApi<M> = {
-    // `guarded` passes two arguments: the public call can never mark params trusted.
-    trackEvent: guarded(track) as unknown as TrackerApi<M>['trackEvent'],
-    pageView: guarded((input?: PageViewInput) => {
+    trackEvent: guard(trackEvent) as TrackerApi<M>['trackEvent'],
+    pageView: guard((input?: PageViewInput) => {
       pageViews.pageView(input);
     }),
     routeChanged: (input?: RouteChangeInput) => {
       let flush = () => {};
-      guarded(() => {
+      guard(() => {
         flush = pageViews.routeChanged(input);
       })();
-      return guarded(flush);
+      return guard(flush);
     },
-    setConsent: guarded((update: Partial<ConsentState>) => {
+    setConsent: guard((update: Partial<ConsentState>) => {
       const fields = consentUpdateFields(update);
       consent = mergeConsent(consent, fields);
       consentSeq++;
@@ -267,58 +235,36 @@ export function createTracker<
         consentChangedBeforeStart = true;
         return;
       }
-      for (const destination of active) destination.updateConsent?.(fields, consent, consentSeq);
+      for (const destination of delivery.active()) destination.updateConsent?.(fields, consent, consentSeq);
     }),
     getConsent: () => ({ ...consent }),
-    setContext: guarded((context: SharedContext) => {
+    setContext: guard((context: SharedContext) => {
       shared = { ...shared, ...context };
       if (typeof context.release === 'string') bridge?.tag('release', context.release);
     }),
-    getAnalyticsIds: () => collectAnalyticsIds(everStarted ? active : options.destinations),
+    getAnalyticsIds: () => collectAnalyticsIds(everStarted ? delivery.active() : options.destinations),
     decorateUrl(url: string): string {
       try {
-        return consent.analytics_storage === 'granted' ? decorateWithIds(url, active) : url;
+        return consent.analytics_storage === 'granted' ? decorateWithIds(url, delivery.active()) : url;
       } catch {
         return url;
       }
     },
     async flush(): Promise<void> {
-      await Promise.all(active.map((d) => d.flush?.(false).catch(() => undefined)));
+      await Promise.all(delivery.active().map((d) => d.flush?.(false).catch(() => undefined)));
     },
-    start: guarded(() => {
+    start: guard(() => {
       const win = env.window();
       if (started || !win) return;
       started = true;
       if (!everStarted) {
         everStarted = true;
-        if (options.linker?.acceptIncoming !== false) incomingIds = readIncomingIds();
-        const context: DestinationContext = {
-          consent: () => ({ ...consent }),
-          consentDefault: consentCommands,
-          linker: options.linker,
-          incomingIds,
-          drop,
-          violation: (v) => violation(v),
-          pageLocation: () => pageViews.lastLocation(),
-          linkerRead: stripLinkerParams,
-        };
-        active = options.destinations.filter((destination) => {
-          try {
-            return destination.start(context);
-          } catch (error) {
-            violation({ code: 'invalid_config', message: `${destination.name} failed to start: ${String(error)}` });
-            return false;
-          }
-        });
-        if (!active.some((d) => d.name.startsWith('ga4:') || d.name.startsWith('gtm:'))) stripLinkerParams();
+        delivery.setDestinations(startDestinations());
       }
       // Watches history in every mode (query-only replaceState is never a page view); routes by
       // itself only with automatic page views and no router adapter.
       pageViews.install();
-      pageViews.initial();
-      const held = queue;
-      queue = [];
-      for (const event of held) deliver(event);
+      delivery.open(() => pageViews.initial());
       const onVisibility = () => {
         if (win.document.visibilityState === 'hidden') onHide();
       };
@@ -332,10 +278,11 @@ export function createTracker<
     shutdown(): void {
       try {
         started = false;
+        delivery.close();
         removeListeners?.();
         removeListeners = undefined;
         pageViews.uninstall();
-        for (const destination of active) {
+        for (const destination of delivery.active()) {
           // Buffered events go out now rather than with a later start() that may never come.
           void destination.flush?.(false).catch(() => undefined);
           destination.shutdown?.();
@@ -344,13 +291,24 @@ export function createTracker<
         // Shutting down never throws.
       }
     },
-    dropCounts: () => ({ ...counts }),
-    trackWebVital: guarded((name: WebVitalName, params: Record<string, string | number>) => {
+    dropCounts: () => diagnostics.counts(),
+    debug(): TrackerDebug {
+      const pending = new Map(delivery.active().map((d) => [d.name, d.pending?.() ?? 0]));
+      return {
+        started,
+        consent: { ...consent },
+        held: { beforeStart: delivery.queued(), awaitingPageView: pageContext.held() },
+        dropped: diagnostics.counts(),
+        destinations: diagnostics.destinations((name) => pending.get(name) ?? 0),
+        recentDrops: diagnostics.recentDrops(),
+      };
+    },
+    trackWebVital: guard((name: WebVitalName, params: Record<string, string | number>) => {
       if (!WEB_VITALS.has(name)) {
         drop('invalid_event', name, 'not a web-vitals metric name');
         return;
       }
-      emit(name, params, 'web_vital');
+      emit(name, params, 'web_vital', undefined);
     }),
   };
 
@@ -358,7 +316,7 @@ export function createTracker<
   for (const [key, starter] of Object.entries(lifecycles.starters)) {
     starters[key] = (params?: Record<string, unknown>) => {
       let handle: LifecycleRuntimeHandle | undefined;
-      guarded(() => {
+      guard(() => {
         handle = starter(params) as LifecycleRuntimeHandle;
       })();
       const h = handle ?? deadHandle();
@@ -367,8 +325,8 @@ export function createTracker<
         get closed() {
           return h.closed;
         },
-        complete: guarded((p?: Record<string, unknown>) => h.complete(p)),
-        fail: guarded((error: string, p?: Record<string, unknown>) => h.fail(error, p)),
+        complete: guard((p?: Record<string, unknown>) => h.complete(p)),
+        fail: guard((error: string, p?: Record<string, unknown>) => h.fail(error, p)),
       };
     };
   }

@@ -5,9 +5,11 @@ export type {
   Tracker,
   TrackerApi,
   TrackerOptions,
+  ValidateEvent,
   ViolationMode,
   WebVitalName,
 } from './create-tracker.js';
+export type { DebugDrop, DestinationDebug, TrackerDebug } from './tracker/diagnostics.js';
 export { ga4, MEASUREMENT_ID, type Ga4Options } from './destinations/ga4.js';
 export { gtm, CONTAINER_ID, type GtmOptions } from './destinations/gtm.js';
 export { collector, type CollectorOptions } from './destinations/collector.js';
@@ -20,11 +22,6 @@ export {
 } from './page-views.js';
 export type { CompleteParams, ErrorParam, LifecycleHandle, LifecycleStarters, LifecycleStem } from './lifecycle.js';
 export { sentryBridge, SENTRY_TAG_PARAMS, type SentryBridge, type SentryLike } from './sentry-bridge.js';
-export { bucketing } from './plugins/bucketing.js';
-export { devValidation, type ValidateEvent } from './plugins/validation.js';
-export { scrubbing, type ScrubbingOptions } from './plugins/scrubbing.js';
-export { enrichment } from './plugins/enrichment.js';
-export { ga4Limits } from './plugins/ga4-limits.js';
 export { env, type TaxonEnv } from './env.js';
 export { clientIdFromCookie, sessionFromCookie, type GaSession } from './lib/ga-cookies.js';
 export type { RuntimeTaxonomy, RuntimeEventDefinition, RuntimeLifecycle, RuntimeBucketSource } from './taxonomy.js';

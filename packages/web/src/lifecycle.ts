@@ -3,6 +3,9 @@ import type { SentryBridge } from './sentry-bridge.js';
 import { declares, pascalCase, type RuntimeTaxonomy, type RuntimeLifecycle } from './taxonomy.js';
 import type { Violation } from './types.js';
 
+/** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
+declare const process: { env: { NODE_ENV?: string } };
+
 type Params = Record<string, unknown>;
 type AutoParams = 'duration_ms' | 'correlation_id';
 type ArgsOf<P> = {} extends P ? [params?: P] : [params: P];
@@ -134,7 +137,6 @@ export function createLifecycles(deps: LifecycleDeps) {
         deps.violation({
           code: 'lifecycle_second_terminal',
           message:
-            // @ts-ignore `process` is the bundler's: production builds fold this and drop the text (lib/dev.ts)
             typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
               ? `${group.stem} lifecycle ${state.correlationId} already ended; this ${outcome} call was ignored (exactly one of complete()/fail() counts).`
               : state.correlationId,
@@ -196,7 +198,6 @@ export function createLifecycles(deps: LifecycleDeps) {
         deps.violation({
           code: 'lifecycle_abandoned',
           message:
-            // @ts-ignore `process` is the bundler's: production builds fold this and drop the text (lib/dev.ts)
             typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
               ? `${state.stem} lifecycle ${state.correlationId} was still open when the page was hidden.`
               : state.correlationId,

@@ -66,6 +66,14 @@ interface PageViewDeps {
   options: PageViewOptions;
   scrubUrl: (url: string) => string;
   send: (params: Record<string, unknown>) => void;
+  /** A route's wait ended (its page view sent, or deduped): events held for it may go. */
+  settled: () => void;
+}
+
+/** The page an event belongs to: the last page view's scrubbed location and title. */
+export interface PageFields {
+  page_location?: string;
+  page_title?: string;
 }
 
 const matchesDomain = (host: string, domains: readonly string[]) =>
@@ -74,11 +82,13 @@ const matchesDomain = (host: string, domains: readonly string[]) =>
 const noop = () => {};
 
 /** Page view state, the title wait and the history listener of one tracker. */
-export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
+export function createPageViews({ options, scrubUrl, send, settled }: PageViewDeps) {
   const ignored = new Set([...DEFAULT_IGNORED_PARAMS, ...(options.ignoredParams ?? [])].map((p) => p.toLowerCase()));
   const ignoredDomains = [...(options.ownDomains ?? []), ...(options.checkoutDomains ?? [])];
   let lastKey: string | undefined;
   let lastLocation: string | undefined;
+  /** The scrubbed title of the last page view, when it had one. */
+  let lastPageTitle: string | undefined;
   /** The last non-empty title sent: a new route's title is the first one that differs from it. */
   let lastTitle: string | undefined;
   /** Ends the wait of the route waiting for its title, sending its page view. */
@@ -107,8 +117,9 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
     if (key === lastKey) return false;
     const params: Record<string, unknown> = { page_location: pageLocation };
     const title = input.title ?? env.document()?.title;
+    lastPageTitle = undefined;
     if (title) {
-      params.page_title = scrubPii(title);
+      params.page_title = lastPageTitle = scrubPii(title);
       lastTitle = title;
     }
     if (lastLocation === undefined) {
@@ -161,6 +172,7 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
       observer?.disconnect();
       // An empty title is sent as such (no page_title), not read again from the document.
       pageView({ location, title });
+      settled();
     };
     const moved = () => routeOf(win.location.href) !== at;
     const check = () => {
@@ -254,5 +266,22 @@ export function createPageViews({ options, scrubUrl, send }: PageViewDeps) {
     flushPending: () => flushPending?.(),
     /** The scrubbed location of the last page view. */
     lastLocation: () => lastLocation,
+    /** A route change waits for its title: its page view is not sent yet. */
+    waiting: () => pendingKey !== undefined,
+    /**
+     * The page events belong to: the last page view's location and title, or before any page
+     * view the document's, scrubbed the same way.
+     */
+    current(): PageFields {
+      if (lastLocation !== undefined) {
+        return lastPageTitle === undefined ? { page_location: lastLocation } : { page_location: lastLocation, page_title: lastPageTitle };
+      }
+      const href = env.window()?.location.href;
+      if (!href) return {};
+      const fields: PageFields = { page_location: scrubUrl(href) };
+      const title = env.document()?.title;
+      if (title) fields.page_title = scrubPii(title);
+      return fields;
+    },
   };
 }

@@ -72,12 +72,14 @@ export function declares(definition: RuntimeEventDefinition | undefined, param: 
  * and each problem is reported through `report`, since there is no caller left to throw to.
  * @returns undefined in production and when the taxonomy has no loader (hand-written taxonomies).
  */
+/** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
+declare const process: { env: { NODE_ENV?: string } };
+
 export function lazyValidator(
   load: RuntimeTaxonomy['loadValidators'],
   report: (violation: Violation) => void,
 ): ValidateEvent | undefined {
   // Folds to `return undefined` in production bundles, which then drop the rest (lib/dev.ts).
-  // @ts-ignore `process` comes from Node or the bundler; the web package has no Node types.
   if (load === undefined || typeof process === 'undefined' || process.env.NODE_ENV === 'production') return undefined;
   let loaded: ValidateEvent | undefined;
   // Bounded: a page that cannot load its validators must not grow this without end.

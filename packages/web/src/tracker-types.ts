@@ -2,8 +2,8 @@ import type { Drop, DropCounts, ScrubUrlOptions } from '@taxon/core';
 import type { ConsentOptions, ConsentState } from './consent.js';
 import type { LifecycleStarters } from './lifecycle.js';
 import type { PageViewInput, PageViewOptions, RouteChangeInput } from './page-views.js';
-import type { ValidateEvent } from './plugins/validation.js';
 import type { SentryBridge } from './sentry-bridge.js';
+import type { TrackerDebug } from './tracker/diagnostics.js';
 import type { RuntimeTaxonomy } from './taxonomy.js';
 import type { AnalyticsIds, Destination, LinkerOptions, Plugin, Violation } from './types.js';
 
@@ -15,6 +15,9 @@ export type SharedContext = Partial<Record<'feature' | 'model' | 'plan_type' | '
 
 /** The web-vitals event names the tracker accepts beside the taxonomy (see `@taxon/web/web-vitals`). */
 export type WebVitalName = 'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB';
+
+/** The generated `validateEvent` (generated/taxon/validators.ts): problems of one event, none when valid. */
+export type ValidateEvent = (name: string, params: unknown, stage?: 'input' | 'wire') => string[];
 
 /** How violations are reported. */
 export type ViolationMode = 'throw' | 'warn' | 'hook';
@@ -114,6 +117,12 @@ export interface TrackerApi<M, C extends keyof M & string = keyof M & string> {
   shutdown(): void;
   /** Dropped events by reason. */
   dropCounts(): DropCounts;
+  /**
+   * What happened to the events so far, for a developer at the console: per destination, how
+   * many were sent, are held and were dropped (by reason); events the tracker holds (before
+   * `start()`, or for a route's page view); the consent in force; the last drops with reasons.
+   */
+  debug(): TrackerDebug;
   /** Sends a web-vitals metric event (used by `@taxon/web/web-vitals`). */
   trackWebVital(name: WebVitalName, params: Record<string, string | number>): void;
 }

@@ -131,6 +131,8 @@ export interface Destination {
   flush?(beacon: boolean): Promise<void>;
   /** Stops timers and listeners. */
   shutdown?(): void;
+  /** Events given to this destination and not yet sent or dropped (for `tracker.debug()`). */
+  pending?(): number;
 }
 
 /** The four Consent Mode v2 types. */

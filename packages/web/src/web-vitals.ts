@@ -65,13 +65,11 @@ export function trackWebVitals(tracker: Pick<TrackerApi<unknown>, 'trackWebVital
     sent.add(metric.name);
     tracker.trackWebVital(metric.name as WebVitalName, webVitalParams(metric));
   };
-  try {
-    reporters.onLCP(report);
-    reporters.onINP(report);
-    reporters.onCLS(report);
-    reporters.onFCP(report);
-    reporters.onTTFB(report);
-  } catch {
-    // Unsupported browser APIs must not break the page.
+  for (const register of [reporters.onLCP, reporters.onINP, reporters.onCLS, reporters.onFCP, reporters.onTTFB]) {
+    try {
+      register(report);
+    } catch {
+      // An API this browser lacks must not break the page, nor cost the other metrics.
+    }
   }
 }

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collector, ga4 } from '../src/index.js';
+import { useFakeClock } from './fake-clock.js';
 import { gtagEvents, makeTracker, tick, useCleanPage } from './helpers.js';
 
 interface Batch {
@@ -11,9 +12,15 @@ interface Batch {
 }
 const received: Batch[] = [];
 let status = 204;
+/** Requests answered 503 before `status` applies again. */
+let failNext = 0;
 const server = setupServer(
   http.post('http://collector.test/mp/collect', async ({ request }) => {
     received.push({ measurementId: new URL(request.url).searchParams.get('measurement_id'), body: JSON.parse(await request.text()) });
+    if (failNext > 0) {
+      failNext--;
+      return new HttpResponse(null, { status: 503 });
+    }
     return new HttpResponse(null, { status });
   }),
 );
@@ -126,13 +133,31 @@ describe('collector destination', () => {
     delete (window.navigator as { sendBeacon?: unknown }).sendBeacon;
   });
 
-  it('counts network errors as drops', async () => {
+  it('retries a failing collector, then counts the events as network errors', async () => {
+    const clock = useFakeClock();
     status = 500;
     const tracker = makeTracker({ destinations: [makeCollector()], consent: { default: { analytics_storage: 'granted' } }, pageViews: { auto: false } });
     tracker.start();
     tracker.trackEvent('feature_used', { feature: 'rewrite' });
-    await tracker.flush();
+    const flushed = tracker.flush();
+    await clock.advance(10_000);
+    await flushed;
+    expect(received).toHaveLength(3);
     expect(tracker.dropCounts().network_error).toBe(1);
+    expect(tracker.debug().destinations['collector:http://collector.test']!.dropped).toEqual({ network_error: 1 });
+  });
+
+  it('delivers a batch the collector refused once (503) on the retry, counting nothing lost', async () => {
+    const clock = useFakeClock();
+    failNext = 1;
+    const tracker = makeTracker({ destinations: [makeCollector()], consent: { default: { analytics_storage: 'granted' } }, pageViews: { auto: false } });
+    tracker.start();
+    tracker.trackEvent('feature_used', { feature: 'rewrite' });
+    const flushed = tracker.flush();
+    await clock.advance(10_000);
+    await flushed;
+    expect(events().map((e) => e.name)).toEqual(['feature_used', 'feature_used']);
+    expect(tracker.dropCounts().network_error).toBe(0);
   });
 
   it('batches at most 25 events per request', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { createTracker, env, ga4 } from '../src/index.js';
-import { gtagEvents, makeTracker, useCleanPage } from './helpers.js';
+import { gtagEvents, makeTracker, sentEvents, useCleanPage } from './helpers.js';
 
 useCleanPage();
 
@@ -46,7 +46,7 @@ describe('env layer', () => {
     const handle = tracker.startExport();
     now += 4_500;
     handle.complete();
-    expect(gtagEvents()).toEqual([['export_started', { send_to: 'G-DEF456' }], ['export_completed', { duration_bucket: 'slow', send_to: 'G-DEF456' }]]);
+    expect(sentEvents()).toEqual([['export_started', { send_to: 'G-DEF456' }], ['export_completed', { duration_bucket: 'slow', send_to: 'G-DEF456' }]]);
     tracker.shutdown();
   });
 });

@@ -122,7 +122,8 @@ describe('gtm destination', () => {
       expect(Object.getPrototypeOf(entry)).toBe(Object.prototype);
     }
     expect(objects[0]).toMatchObject({ event: 'gtm.js' });
-    expect(objects.at(-1)).toEqual({ event: 'upgrade_clicked', source: 'paywall', plan_type: 'free' });
+    // Every event carries its page, in the dataLayer as on gtag and the collector.
+    expect(objects.at(-1)).toEqual({ event: 'upgrade_clicked', source: 'paywall', plan_type: 'free', page_location: 'http://localhost:3000/' });
     expect(scripts()).toEqual(['https://www.googletagmanager.com/gtm.js?id=GTM-AB12CD3']);
   });
 

@@ -57,8 +57,20 @@ export function gtagEvents(name = 'dataLayer'): [string, Record<string, unknown>
     .map((c) => [c[1] as string, c[2] as Record<string, unknown>]);
 }
 
-/** `gtag('event', ...)` calls other than page views, as [name, params]. */
-export const sentEvents = (name = 'dataLayer') => gtagEvents(name).filter(([event]) => event !== 'page_view');
+/** Params without the page fields every event carries (those are the subject of page-context.test.ts). */
+export function withoutPage(params: Record<string, unknown>): Record<string, unknown> {
+  const { page_location: _location, page_title: _title, ...rest } = params;
+  return rest;
+}
+
+/**
+ * `gtag('event', ...)` calls other than page views, as [name, params], without the page fields
+ * (`page_location`, `page_title`) every event carries.
+ */
+export const sentEvents = (name = 'dataLayer') =>
+  gtagEvents(name)
+    .filter(([event]) => event !== 'page_view')
+    .map(([event, params]): [string, Record<string, unknown>] => [event, withoutPage(params)]);
 
 export function clearCookies(): void {
   for (const pair of document.cookie.split(';')) {

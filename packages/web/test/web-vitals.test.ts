@@ -66,9 +66,16 @@ describe('web-vitals', () => {
     expect(tracker.dropCounts().invalid_event).toBe(1);
   });
 
-  it('runs with the real web-vitals attribution build without throwing where APIs are missing', () => {
+  it('a reporter that throws (an API the browser lacks) costs only its own metric', () => {
     const tracker = makeTracker({ destinations: [ga4({ measurementId: 'G-ABC123' })], pageViews: { auto: false } });
     tracker.start();
-    expect(() => trackWebVitals(tracker)).not.toThrow();
+    const { reporters, report } = fakeReporters();
+    const missing = () => {
+      throw new TypeError('PerformanceObserver is not defined');
+    };
+    trackWebVitals(tracker, { reporters: { ...reporters, onLCP: missing, onCLS: missing } });
+    report({ name: 'INP', value: 120, delta: 120, id: 'b' });
+    report({ name: 'TTFB', value: 300, delta: 300, id: 'e' });
+    expect(gtagEvents().map(([n]) => n)).toEqual(['INP', 'TTFB']);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTracker, ga4, type TrackerOptions, type Violation } from '../src/index.js';
-import { gtagEvents, useCleanPage } from './helpers.js';
+import { sentEvents, useCleanPage } from './helpers.js';
 
 useCleanPage();
 afterEach(() => vi.unstubAllEnvs());
@@ -32,7 +32,7 @@ function setup(extra: Partial<TrackerOptions> = {}) {
     ...extra,
   });
   tracker.start();
-  return { tracker, violations, sent: () => gtagEvents().filter(([n]) => n !== 'page_view') };
+  return { tracker, violations, sent: () => sentEvents() };
 }
 
 describe('wire builder', () => {

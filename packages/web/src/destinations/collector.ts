@@ -1,3 +1,4 @@
+import { createTransport, type RetryOptions, type TransportResponse } from '@taxon/core';
 import { env } from '../env.js';
 import {
   clientIdFromCookie,
@@ -29,6 +30,12 @@ export interface CollectorOptions {
    * @default 25
    */
   maxBatch?: number;
+  /**
+   * Retries of a batch the collector did not acknowledge (network error, 408, 429, 5xx), with
+   * exponential backoff and jitter; `Retry-After` is honoured.
+   * @default { maxAttempts: 3 }
+   */
+  retry?: RetryOptions;
   /** The signed-in user's id, read at send time (`user_id`); never an email. */
   userId?: () => string | undefined;
   /** Cookie domain for `_ga`/`_ga_<id>` (e.g. `.example.com` to share with subdomains). */
@@ -40,18 +47,36 @@ export interface CollectorOptions {
   sessionTimeoutMinutes?: number;
 }
 
-interface Pending {
+/** One event as the transport holds it: its params already serialised, so size is known. */
+interface Item {
   name: string;
-  params: Record<string, unknown>;
   time: number;
+  /** The params as JSON, without `session_id` (added per request). */
+  params: string;
+  /** UTF-8 bytes of the event in a request body. */
+  bytes: number;
 }
 
 const randomInt = () => Math.floor(Math.random() * 2147483647);
 
 /**
+ * Browsers refuse a `keepalive` fetch once the keepalive requests in flight exceed 64 KiB
+ * together (and cap their number); Sentry's browser transport keeps under it the same way.
+ */
+const KEEPALIVE_BYTES = 60_000;
+const KEEPALIVE_REQUESTS = 15;
+const MAX_BODY_BYTES = 120_000;
+
+const utf8 = (text: string) => new TextEncoder().encode(text).length;
+
+/**
  * Posts Measurement Protocol batches (`{ client_id, user_id?, events: [{ name, timestamp_micros, params }] }` to
- * `${endpoint}/mp/collect?measurement_id=...`) with `fetch(..., { keepalive: true })`, and with
- * `navigator.sendBeacon` when the page is hidden. Every event carries `session_id`,
+ * `${endpoint}/mp/collect?measurement_id=...`) through `@taxon/core`'s transport: batches of at
+ * most 25 events and 120,000 bytes, retried on network errors, 408, 429 and 5xx, every event given
+ * up counted with a typed reason. `fetch` uses `keepalive` while the keepalive requests in flight
+ * fit the browser's 64 KiB budget, and `navigator.sendBeacon` is used when the page is hidden. An
+ * event whose params JSON cannot hold (a BigInt, a throwing `toJSON`) is dropped alone
+ * (`invalid_event`). Every event carries `session_id`,
  * `engagement_time_msec` and `page_location` so the hit joins a session.
  *
  * Needs `analytics_storage`: while it is denied the tracker drops events for this destination
@@ -67,10 +92,14 @@ export function collector(options: CollectorOptions): Destination {
   const url = `${options.endpoint.replace(/\/+$/, '')}/mp/collect?measurement_id=${encodeURIComponent(measurementId)}`;
   const maxBatch = Math.min(options.maxBatch ?? 25, 25);
   let context: DestinationContext | undefined;
-  let queue: Pending[] = [];
+  /** Events waiting for the batching interval, before they are handed to the transport. */
+  let buffer: Item[] = [];
   let cancelTimer: (() => void) | undefined;
   let lastActivity = env.now();
-  const inFlight = new Set<Promise<void>>();
+  /** The page is being hidden: requests go by `sendBeacon`. */
+  let hiding = false;
+  let keepaliveBytes = 0;
+  let keepaliveRequests = 0;
 
   const ids = (): { clientId: string; sessionId: string } => {
     const nowSec = Math.floor(env.now() / 1000);
@@ -90,49 +119,69 @@ export function collector(options: CollectorOptions): Destination {
     return { clientId, sessionId };
   };
 
-  const post = (batch: Pending[], beacon: boolean): Promise<void> => {
+  const request = async (batch: readonly Item[]): Promise<TransportResponse> => {
     const { clientId, sessionId } = ids();
     const userId = options.userId?.();
-    const body = JSON.stringify({
-      client_id: clientId,
-      ...(userId ? { user_id: userId } : {}),
-      // Each event keeps the time it was tracked: a batch waits up to flushIntervalMs, and the
-      // collector times funnel steps by it.
-      events: batch.map((e) => ({
-        name: e.name,
-        timestamp_micros: Math.floor(e.time) * 1000,
-        params: { ...e.params, session_id: sessionId },
-      })),
-    });
-    const nav = env.window()?.navigator;
-    if (beacon && nav && typeof nav.sendBeacon === 'function' && nav.sendBeacon(url, body)) {
-      return Promise.resolve();
+    const session = `"session_id":${JSON.stringify(sessionId)}`;
+    // Each event keeps the time it was tracked: a batch waits up to flushIntervalMs, and the
+    // collector times funnel steps by it. `session_id` goes last, so a param of that name the
+    // event set itself wins, as with a spread.
+    const events = batch.map(
+      (e) =>
+        `{"name":${JSON.stringify(e.name)},"timestamp_micros":${Math.floor(e.time) * 1000},"params":${
+          e.params === '{}' ? `{${session}}` : `${e.params.slice(0, -1)},${session}}`
+        }}`,
+    );
+    const body = `{"client_id":${JSON.stringify(clientId)},${userId ? `"user_id":${JSON.stringify(userId)},` : ''}"events":[${events.join(',')}]}`;
+    const win = env.window();
+    const nav = win?.navigator;
+    if (hiding && nav && typeof nav.sendBeacon === 'function' && nav.sendBeacon(url, body)) return { status: 204 };
+    const fetchFn = win?.fetch ?? globalThis.fetch;
+    if (typeof fetchFn !== 'function') throw new Error('no fetch in this environment');
+    const size = utf8(body);
+    // keepalive lets a request outlive the page, but only within the browser's budget; a body
+    // beyond it would make the fetch fail outright.
+    const keepalive = keepaliveBytes + size <= KEEPALIVE_BYTES && keepaliveRequests < KEEPALIVE_REQUESTS;
+    if (keepalive) {
+      keepaliveBytes += size;
+      keepaliveRequests++;
     }
-    const fetchFn = env.window()?.fetch ?? globalThis.fetch;
-    const lost = (detail: string) => {
-      for (const e of batch) context?.drop('network_error', e.name, detail);
-    };
-    if (typeof fetchFn !== 'function') {
-      lost('no fetch in this environment');
-      return Promise.resolve();
+    try {
+      const response = await fetchFn(url, { method: 'POST', body, keepalive });
+      return { status: response.status, retryAfter: response.headers?.get('retry-after') };
+    } finally {
+      if (keepalive) {
+        keepaliveBytes -= size;
+        keepaliveRequests--;
+      }
     }
-    return fetchFn(url, { method: 'POST', body, keepalive: true })
-      .then((res) => {
-        if (!res.ok) lost(`collector answered HTTP ${res.status}`);
-      })
-      .catch((error: unknown) => lost(`collector request failed: ${String(error)}`));
   };
+
+  const transport = createTransport<Item>({
+    makeRequest: request,
+    maxBatch,
+    // Under the Measurement Protocol's 130 kB body limit; keepalive is decided per request.
+    maxBatchBytes: MAX_BODY_BYTES,
+    sizeOf: (item) => item.bytes,
+    // One request at a time: the collector stores events in the order they were tracked.
+    concurrency: 1,
+    retry: options.retry ?? { maxAttempts: 3 },
+    budgetMs: 15_000,
+    onDrop: (items, reason, detail) => {
+      for (const item of items) context?.drop(reason, item.name, `collector: ${detail}`);
+    },
+    clock: { now: () => env.now(), sleep: (ms) => new Promise<void>((resolve) => env.setTimer(resolve, ms)) },
+  });
 
   const flushNow = (beacon: boolean): Promise<void> => {
     cancelTimer?.();
     cancelTimer = undefined;
-    const sends: Promise<void>[] = [];
-    while (queue.length > 0) sends.push(post(queue.splice(0, maxBatch), beacon));
-    for (const send of sends) {
-      inFlight.add(send);
-      void send.finally(() => inFlight.delete(send));
-    }
-    return Promise.all([...inFlight]).then(() => undefined);
+    if (beacon) hiding = true;
+    // Added in one tick, the buffered events share requests (the transport batches them).
+    for (const item of buffer.splice(0)) transport.add(item);
+    return transport.flush().then(() => {
+      if (beacon) hiding = false;
+    });
   };
 
   return {
@@ -145,14 +194,26 @@ export function collector(options: CollectorOptions): Destination {
     send(event: TaxonEvent): void {
       const now = env.now();
       const params = event.params;
+      hiding = false;
       params.engagement_time_msec = Math.max(1, Math.min(now - lastActivity, 1_800_000));
       lastActivity = now;
       if (params.page_location === undefined) {
         const location = context?.pageLocation();
         if (location) params.page_location = location;
       }
-      queue.push({ name: event.name, params, time: event.time });
-      if (queue.length >= maxBatch) void flushNow(false);
+      let json: string;
+      try {
+        // Serialised now, in the caller's call: a value JSON cannot hold (a BigInt, a throwing
+        // toJSON, a cycle) costs this event only, never the batch it would have joined.
+        json = JSON.stringify(params);
+      } catch (error) {
+        context?.drop('invalid_event', event.name, `collector: params cannot be serialised to JSON (${error instanceof Error ? error.message : String(error)})`);
+        return;
+      }
+      const item: Item = { name: event.name, time: event.time, params: json, bytes: 0 };
+      item.bytes = utf8(json) + utf8(event.name) + 64;
+      buffer.push(item);
+      if (buffer.length >= maxBatch) void flushNow(false);
       else cancelTimer ??= env.setTimer(() => void flushNow(false), options.flushIntervalMs ?? 250);
     },
     flush: (beacon) => flushNow(beacon),
@@ -161,7 +222,7 @@ export function collector(options: CollectorOptions): Destination {
       // Revoked: what was queued under the old consent is not sent, and the ids stop existing.
       cancelTimer?.();
       cancelTimer = undefined;
-      for (const e of queue.splice(0)) context?.drop('consent_denied', e.name, 'analytics_storage revoked before delivery');
+      for (const e of buffer.splice(0)) context?.drop('consent_denied', e.name, 'analytics_storage revoked before delivery');
       deleteCookie('_ga', options.cookieDomain);
       deleteCookie(sessionCookieName(measurementId), options.cookieDomain);
     },
@@ -180,5 +241,6 @@ export function collector(options: CollectorOptions): Destination {
       cancelTimer?.();
       cancelTimer = undefined;
     },
+    pending: () => buffer.length + transport.pending(),
   };
 }

@@ -5,6 +5,9 @@ import { idsFromCookies } from '../lib/ga-cookies.js';
 import { injectScript } from '../lib/script.js';
 import type { AnalyticsIds, Destination, DestinationContext, TaxonEvent } from '../types.js';
 
+/** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
+declare const process: { env: { NODE_ENV?: string } };
+
 /** Options of the {@link ga4} destination. */
 export interface Ga4Options {
   /** The GA4 measurement id, `G-` followed by letters and digits. */
@@ -79,7 +82,6 @@ export function ga4(options: Ga4Options): Destination {
         context.violation({
           code: 'invalid_config',
           message:
-            // @ts-ignore `process` is the bundler's: production builds fold this and drop the text (lib/dev.ts)
             typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
               ? `ga4(): measurementId "${id}" is not a GA4 measurement id; expected "G-" and 4-16 capitals or digits, e.g. "G-ABC123XYZ". No script was loaded.`
               : id,

@@ -4,6 +4,9 @@ import { dataLayerOf, dataLayerParam, pushConsentDefaultOnce, pushConsentUpdateO
 import { injectScript } from '../lib/script.js';
 import type { Destination, DestinationContext, TaxonEvent } from '../types.js';
 
+/** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
+declare const process: { env: { NODE_ENV?: string } };
+
 /** Options of the {@link gtm} destination. */
 export interface GtmOptions {
   /** The container id, `GTM-` followed by letters and digits. */
@@ -45,7 +48,6 @@ export function gtm(options: GtmOptions): Destination {
         context.violation({
           code: 'invalid_config',
           message:
-            // @ts-ignore `process` is the bundler's: production builds fold this and drop the text (lib/dev.ts)
             typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
               ? `gtm(): containerId "${id}" is not a GTM container id; expected "GTM-" and 4-12 capitals or digits, e.g. "GTM-ABC1234". No script was loaded.`
               : id,
