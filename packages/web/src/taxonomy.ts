@@ -1,4 +1,4 @@
-import type { ValidateEvent } from './plugins/validation.js';
+import type { ValidateEvent } from './tracker-types.js';
 import type { Violation } from './types.js';
 
 /** The owner and params of one event, as in the generated `taxonomy.events`. */
