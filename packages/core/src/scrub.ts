@@ -23,8 +23,9 @@ export type PiiKind =
   | 'redacted';
 
 // `name=value` and `name: value` fields whose value is a secret or personal. Any name holding
-// one of these fragments counts (`aws_secret_access_key`, `DB_PASSWORD`, `x_api_key`).
-const SECRET_NAME = '[\\w-]*(?:secret|passw|api_?key|private_?key|access_?key|credential)[\\w-]*';
+// one of these fragments counts (`aws_secret_access_key`, `DB_PASSWORD`, `x_api_key`). It starts
+// where a name starts: trying it inside `a-b-c-...` at every `-` would take quadratic time.
+const SECRET_NAME = '(?<![\\w-])[\\w-]*(?:secret|passw|api_?key|private_?key|access_?key|credential)[\\w-]*';
 const FIELD_NAMES =
   `${SECRET_NAME}|pwd|pw|pswd|pass|passphrase|passcode|token|access_token|refresh_token|id_token|` +
   'auth|authorization|session_id|sessionid|code|state|otp|email|signature|sig';
@@ -43,7 +44,7 @@ const PII = new RegExp(
     /(\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*)/.source,
     /(\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{8,})/.source,
     /(\b(?:[sprk]k|rk)[-_](?:live_|test_|proj-)?[\w-]{12,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bAKIA[0-9A-Z]{16}\b|\bAIza[\w-]{35}|\bxox[abposr]-[A-Za-z0-9-]{10,})/.source,
-    `([\\w.%+${INTL}-]+(?:@|%40|\\uFF20|\\s?[[(]at[\\])]\\s?)[A-Za-z0-9${INTL}-]+(?:\\.[A-Za-z0-9${INTL}-]+)*\\.(?:[A-Za-z]{2,}|[${INTL}]{2,}))`,
+    `((?<![\\w.%+${INTL}-])[\\w.%+${INTL}-]+(?:@|%40|\\uFF20|\\s?[[(]at[\\])]\\s?)[A-Za-z0-9${INTL}-]+(?:\\.[A-Za-z0-9${INTL}-]+)*\\.(?:[A-Za-z]{2,}|[${INTL}]{2,}))`,
     `(\\b(?:(?:${FIELD_NAMES})=|(?:${COLON_FIELD_NAMES})"?\\s*:\\s*"?)(?!\\[)(?:[Bb]earer\\s+)?[^&\\s#;,"]+)`,
     /(\b[A-Z]{2}\d{2} ?(?:[A-Z0-9]{4} ?){2,7}[A-Z0-9]{1,4}\b)/.source,
     /(\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b|\b(?:[XYZ]-?\d{7}|\d{8})-?[A-Z]\b|\b[A-Z]{5}\d{4}[A-Z]\b|\b[A-Z]{6}\d\d[A-Z]\d\d[A-Z]\d{3}[A-Z]\b)/.source,
@@ -115,7 +116,7 @@ function replaceMatch(match: string, ...groups: unknown[]): string {
     case Kind.Address:
       return replaceAddress(match, scrubPii);
     case Kind.Digits:
-      return replaceDigits(match, scrubPii);
+      return replaceDigits(match);
     case Kind.Hex:
       return '[secret]';
     case Kind.Entropy:

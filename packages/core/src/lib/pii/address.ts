@@ -11,7 +11,8 @@ const EN_TYPES =
   'parkway|pkwy|square|sq|highway|hwy';
 // A word ending in a street type, name first, maybe after another word: Hauptstraße 12,
 // Berliner Straße 5, Goethestr. 7, Kalverstraat 92, Drottninggatan 5, Váci utca 19 (German,
-// Dutch, Nordic, Hungarian). `ring`, `gate` and `gade` are left out:
+// Dutch, Nordic, Hungarian). It starts where a word starts: `\\b` also holds between `a` and `é`,
+// and trying it there in `aéaéaé...` would take quadratic time. `ring`, `gate` and `gade` are left out:
 // `string 5`, `aggregate 3`, `upgrade 2`.
 const SUFFIXES =
   'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|straat|gracht|laan|plein|kade|dijk|' +
@@ -32,7 +33,7 @@ export const ADDRESS_SOURCES = [
   `\\b\\d{1,5}[A-Za-z]?\\s+(?:[A-Za-z][a-zà-ÿ'.-]*\\s+){1,4}(?:${EN_TYPES})\\b\\.?`,
   `\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:${ROMANCE_TYPES})${GAP}${PARTICLES}{0,2}${NAME}`,
   `\\b(?:${ROMANCE_TYPES})${GAP}${PARTICLES}{0,2}${NAME}(?:\\s+${NAME}){0,3}?${NUMBER}`,
-  `\\b(?:[${L}]+\\s+)?[${L}-]*(?:${SUFFIXES})${NUMBER}`,
+  `(?<![${L}-])(?:[${L}]+\\s+)?[${L}-]*(?:${SUFFIXES})${NUMBER}`,
 ];
 
 const NOT_NAME = new RegExp(`^(?:${ROMANCE_TYPES}|${EN_TYPES}|${SUFFIXES}|${PARTICLE_WORDS}|bis|ter|n[º°o.]|\\d.*)$`, 'i');

@@ -47,25 +47,52 @@ function phoneGrouping(match: string, groups: number[], shape: string): boolean 
 }
 
 /**
- * The replacement for a run of 8+ digits with separators (` .()-`): a card, national id, phone
+ * The replacement for a run of 8+ digits with separators (` ./()-`): a card, national id, phone
  * number or long number placeholder, or the run itself when it is a date, decimal, timestamp or
- * several numbers side by side. `rescan` scrubs what follows the first number of such a run.
+ * several numbers side by side, each read on its own.
  */
-export function replaceDigits(match: string, rescan: (text: string) => string): string {
+export function replaceDigits(match: string): string {
+  return readNumber(match) ?? readNumbers(match);
+}
+
+// Several numbers side by side (`07700 900123 07700 900124`, `2026-11-23 030 12345678`): from
+// each group on, the shortest stretch of up to 7 groups that reads as one number (a placeholder,
+// or kept whole as a date or decimal) is taken, else the group is kept and the next one tried.
+// Linear in the run's length.
+function readNumbers(match: string): string {
+  const groups = [...match.matchAll(/\d+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  let out = '';
+  let done = 0;
+  for (let g = 0; g < groups.length; ) {
+    const from = g === 0 ? 0 : groups[g]![0];
+    let k = g + 1;
+    let read: string | undefined;
+    for (; k <= Math.min(groups.length, g + 7) && read === undefined; k++) {
+      read = readNumber(match.slice(from, groups[k - 1]![1]));
+    }
+    if (read === undefined) {
+      k = g + 1;
+      read = match.slice(from, groups[g]![1]);
+    } else k--;
+    out += match.slice(done, from) + read;
+    done = groups[k - 1]![1];
+    g = k;
+  }
+  return out + match.slice(done);
+}
+
+// The replacement of `match` read as one number (`match` itself for a date, decimal or Unix
+// time), or undefined when it is not one number.
+function readNumber(match: string): string | undefined {
   if (DECIMAL.test(match)) return match;
   const digits = match.replace(/\D/g, '');
   const groups = match.split(/\D+/).filter(Boolean).map((g) => g.length);
   const shape = groups.join('-');
   const n = digits.length;
+  if (n < 8) return undefined;
   if (n >= 13 && n <= 19 && cardGrouping(groups) && isLuhnValid(digits)) return '[card]';
-  const date = DATE_LIKE.exec(match);
-  if (date) {
-    if (n <= 14) return match;
-    // A date, then more: the rest is read on its own (`2026-11-23 07700 900123`).
-    const rest = date[0].length + /^\D*/.exec(match.slice(date[0].length))![0].length;
-    return match.slice(0, rest) + rescan(match.slice(rest));
-  }
-  if (match.startsWith('+') && n >= 8 && n <= 15) return '[phone]';
+  if (DATE_LIKE.test(match)) return n <= 14 ? match : undefined;
+  if (match.startsWith('+') && n <= 15) return '[phone]';
   if (match.startsWith('(') && n >= 9 && n <= 15) return '[phone]';
   if (groups.length === 1) {
     // Unix times in seconds and milliseconds (1733234567, 1733234567890): no national number
@@ -75,8 +102,6 @@ export function replaceDigits(match: string, rescan: (text: string) => string): 
   }
   if (isNationalIdNumber(match, digits, shape)) return '[national_id]';
   if (n >= 9 && n <= 15 && phoneGrouping(match, groups, shape)) return '[phone]';
-  // Not one number: an IP address or a phone number may still start inside the run.
-  if (IPV4_INSIDE.test(match)) return match.replace(IPV4_INSIDE_ALL, '[ip]');
-  const next = match.search(/\D\d/);
-  return next === -1 ? match : match.slice(0, next + 1) + rescan(match.slice(next + 1));
+  // Not one number: an IP address may still sit inside the run.
+  return IPV4_INSIDE.test(match) ? match.replace(IPV4_INSIDE_ALL, '[ip]') : undefined;
 }
