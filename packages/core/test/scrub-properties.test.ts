@@ -72,7 +72,7 @@ describe('scrubUrl properties', () => {
 
   it('is idempotent on URLs holding any text', () => {
     fc.assert(
-      fc.property(mixed.map((t) => t.toWellFormed()), fc.constantFrom('q', 'ref', 'note'), (text, key) => {
+      fc.property(mixed.map((t) => t.replace(/[\ud800-\udfff]/g, '\ufffd')), fc.constantFrom('q', 'ref', 'note'), (text, key) => {
         const url = `https://app.example.com/p/${encodeURIComponent(text.slice(0, 40))}?${key}=${encodeURIComponent(text)}#${encodeURIComponent(text.slice(0, 20))}`;
         const once = scrubUrl(url);
         expect(scrubUrl(once)).toBe(once);
