@@ -9,11 +9,12 @@ const NUMBER = `\\s*,?\\s+(?:n[º°o.]\\s*)?\\d{1,4}[a-z]?\\b`;
 const EN_TYPES =
   'street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|' +
   'parkway|pkwy|square|sq|highway|hwy';
-// A word ending in a street type, name first, maybe after another word: Hauptstraße 12,
-// Berliner Straße 5, Goethestr. 7, Kalverstraat 92, Drottninggatan 5, Váci utca 19 (German,
-// Dutch, Nordic, Hungarian). It starts where a word starts: `\\b` also holds between `a` and `é`,
-// and trying it there in `aéaéaé...` would take quadratic time. `ring`, `gate` and `gade` are left out:
-// `string 5`, `aggregate 3`, `upgrade 2`.
+// A word ending in a street type, name first (Hauptstraße 12, Goethestr. 7, Kalverstraat 92,
+// Drottninggatan 5), or a street type after the name (Berliner Straße 5, Váci utca 19): German,
+// Dutch, Nordic, Hungarian. Both start where a word starts: `\b` also holds between `a` and `é`,
+// and trying them there in `aéaéaé...` would take quadratic time. A lookahead for the number
+// skips the suffix search in words that no number follows (most words). `ring`, `gate` and
+// `gade` are left out: `string 5`, `aggregate 3`, `upgrade 2`.
 const SUFFIXES =
   'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|straat|gracht|laan|plein|kade|dijk|' +
   'singel|steeg|gatan|gata|vägen|vej|veien|utca';
@@ -33,7 +34,8 @@ export const ADDRESS_SOURCES = [
   `\\b\\d{1,5}[A-Za-z]?\\s+(?:[A-Za-z][a-zà-ÿ'.-]*\\s+){1,4}(?:${EN_TYPES})\\b\\.?`,
   `\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:${ROMANCE_TYPES})${GAP}${PARTICLES}{0,2}${NAME}`,
   `\\b(?:${ROMANCE_TYPES})${GAP}${PARTICLES}{0,2}${NAME}(?:\\s+${NAME}){0,3}?${NUMBER}`,
-  `(?<![${L}-])(?:[${L}]+\\s+)?[${L}-]*(?:${SUFFIXES})${NUMBER}`,
+  `(?<![${L}-])(?=[${L}.-]+${NUMBER})[${L}-]*(?:${SUFFIXES})${NUMBER}`,
+  `(?<![${L}-])[${L}]+\\s+(?:${SUFFIXES})${NUMBER}`,
 ];
 
 const NOT_NAME = new RegExp(`^(?:${ROMANCE_TYPES}|${EN_TYPES}|${SUFFIXES}|${PARTICLE_WORDS}|bis|ter|n[º°o.]|\\d.*)$`, 'i');
