@@ -11,13 +11,13 @@ const EN_TYPES =
   'parkway|pkwy|square|sq|highway|hwy';
 // A word ending in a street type, name first (Hauptstraße 12, Goethestr. 7, Kalverstraat 92,
 // Drottninggatan 5), or a street type after the name (Berliner Straße 5, Váci utca 19): German,
-// Dutch, Nordic, Hungarian. Both start where a word starts: `\b` also holds between `a` and `é`,
+// Dutch, Nordic, Finnish, Hungarian. Both start where a word starts: `\b` also holds between `a` and `é`,
 // and trying them there in `aéaéaé...` would take quadratic time. A lookahead for the number
 // skips the suffix search in words that no number follows (most words). `ring`, `gate` and
 // `gade` are left out: `string 5`, `aggregate 3`, `upgrade 2`.
 const SUFFIXES =
   'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|straat|gracht|laan|plein|kade|dijk|' +
-  'singel|steeg|gatan|gata|vägen|vej|veien|utca';
+  'singel|steeg|gatan|gata|vägen|vej|veien|katu|tie|utca';
 // A street type as its own word before the name: Rue de Rivoli 5, Calle Mayor 3, Via Roma 10,
 // Rua Augusta 100, ul. Marszałkowska 10; or after a number: 5 rue de Rivoli.
 const ROMANCE_TYPES =
