@@ -4,7 +4,8 @@ import { scrubPii } from './scrub.js';
 export interface ScrubUrlOptions {
   /**
    * Query (and fragment) param names removed whatever their value. Matched case-insensitively;
-   * a name also matches when it contains `token`, `secret`, `passw`, `email` or `session`.
+   * a name also matches when it contains `token`, `secret`, `passw`, `email`, `session` or a
+   * localised password name (`kennw`, `wachtw`, `contrase`).
    * @default DEFAULT_DENIED_PARAMS
    */
   deniedParams?: readonly string[];
@@ -29,7 +30,7 @@ export interface ScrubUrlOptions {
 /** Query param names {@link scrubUrl} removes by default. */
 export const DEFAULT_DENIED_PARAMS: readonly string[] = /* @__PURE__ */ (
   // One space-separated string rather than an array literal: fewer bytes in browser bundles.
-  'email mail e-mail token code state password pass pwd session_id sessionid sid auth ' +
+  'email mail e-mail token code state password pass pwd pw pswd passcode passphrase mdp senha session_id sessionid sid auth ' +
   'authorization key api_key apikey secret signature sig otp jwt phone tel name first_name ' +
   'last_name firstname lastname address ssn card iban invite reset client_secret access_token ' +
   'id_token refresh_token x-amz-signature x-amz-credential'
@@ -38,7 +39,8 @@ export const DEFAULT_DENIED_PARAMS: readonly string[] = /* @__PURE__ */ (
 /** Linker and cross-domain params {@link scrubUrl} removes by default. */
 export const DEFAULT_STRIPPED_PARAMS: readonly string[] = ['_gl', '_ga', '_glc', 'tx_cid', 'tx_sid'];
 
-const DENIED_FRAGMENTS = /token|secret|passw|email|session/i;
+// Localised password names: passwort, kennwort, wachtwoord, contraseña/contrasena.
+const DENIED_FRAGMENTS = /token|secret|passw|email|session|kennw|wachtw|contrase/i;
 const URL_PARTS = /^([a-z][a-z0-9+.-]*:)?(\/\/[^/?#]*)?([^?#]*)(\?[^#]*)?(#.*)?$/i;
 
 function decode(part: string): string {
@@ -51,8 +53,12 @@ function decode(part: string): string {
   }
 }
 
+// encodeURIComponent throws on a lone surrogate (a string cut mid-character by the page): it is
+// written as U+FFFD instead.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 function encodeScrubbed(value: string): string {
-  return encodeURIComponent(value).replace(/%5B/g, '[').replace(/%5D/g, ']');
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\ufffd')).replace(/%5B/g, '[').replace(/%5D/g, ']');
 }
 
 interface ParamRules {

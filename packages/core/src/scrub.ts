@@ -1,5 +1,8 @@
 import { isIpv6 } from './lib/ip.js';
-import { isLuhnValid } from './lib/luhn.js';
+import { ADDRESS_SOURCES, replaceAddress } from './lib/pii/address.js';
+import { replaceDigits } from './lib/pii/digits.js';
+import { looksRandom } from './lib/pii/looks-random.js';
+import { isNationalIdCode } from './lib/pii/national-id.js';
 
 /**
  * The placeholders `scrubPii` writes in place of what it removes. A placeholder names the kind
@@ -16,17 +19,34 @@ export type PiiKind =
   | 'secret'
   | 'ip'
   | 'address'
+  | 'national_id'
   | 'redacted';
 
+// `name=value` and `name: value` fields whose value is a secret or personal. Any name holding
+// one of these fragments counts (`aws_secret_access_key`, `DB_PASSWORD`, `x_api_key`). It starts
+// where a name starts: trying it inside `a-b-c-...` at every `-` would take quadratic time.
+const SECRET_NAME = '(?<![\\w-])[\\w-]*(?:secret|passw|api_?key|private_?key|access_?key|credential)[\\w-]*';
 const FIELD_NAMES =
-  'password|passwd|pwd|pass|token|access_token|refresh_token|id_token|api_key|apikey|secret|' +
-  'client_secret|auth|authorization|session_id|sessionid|code|state|otp|email|signature|sig';
+  `${SECRET_NAME}|pwd|pw|pswd|pass|passphrase|passcode|token|access_token|refresh_token|id_token|` +
+  'auth|authorization|session_id|sessionid|code|state|otp|email|signature|sig';
 // `name: value` is common prose ("error code: timeout"); only these names are redacted after `:`.
-const COLON_FIELD_NAMES = 'password|passwd|pwd|token|secret|api_key|apikey|authorization';
+const COLON_FIELD_NAMES = `${SECRET_NAME}|pwd|pw|pswd|passphrase|token|authorization`;
 
-const STREET_TYPES =
-  'street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|' +
-  'parkway|pkwy|square|sq|highway|hwy|strasse|straße|allee|rue';
+// Letters of other scripts in emails (jürgen@, 山田@例え.jp, иван@пример.рф): Latin-1 to Greek
+// Extended, CJK and Hangul, compatibility and full-width letters. Punctuation blocks
+// (U+2000-U+2BFF, U+3000-U+303F) are left out so `me—jane@x.io` keeps `me`.
+const INTL = '\\u00C0-\\u1FFF\\u3040-\\uD7FF\\uF900-\\uFDCF\\uFE70-\\uFEFF\\uFF21-\\uFFDC';
+
+// Emails have their own pass, taken only when the text has an `@` (or `%40`, `＠`, `[at]`): its
+// letters of every script make it the costliest pattern to try at each position. The local part
+// starts where a run of its characters starts (trying every position of `a.a.a.a...` would take
+// quadratic time).
+const EMAIL = new RegExp(
+  `(?<![\\w.%+${INTL}-])[\\w.%+${INTL}-]+(?:@|%40|\\uFF20|\\s?[[(][aA][tT][\\])]\\s?)` +
+    `[A-Za-z0-9${INTL}-]+(?:\\.[A-Za-z0-9${INTL}-]+)*\\.(?:[A-Za-z]{2,}|[${INTL}]{2,})`,
+  'g',
+);
+const MAYBE_EMAIL = /@|%40|\uFF20|[[(]at[\])]/i;
 
 // One alternation, scanned once: at each position the earliest-listed kind wins, so JWTs and keys
 // are recognised before their fragments could look like anything else.
@@ -34,14 +54,14 @@ const PII = new RegExp(
   [
     /(\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*)/.source,
     /(\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{8,})/.source,
-    /(\b(?:[sprk]k|rk)[-_](?:live_|test_|proj-)?[\w-]{12,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abposr]-[A-Za-z0-9-]{10,})/.source,
-    /([A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/.source,
-    `(\\b(?:(?:${FIELD_NAMES})=|(?:${COLON_FIELD_NAMES}):\\s*)(?!\\[)(?:[Bb]earer\\s+)?[^&\\s#;,]+)`,
+    /(\b(?:[sprk]k|rk)[-_](?:live_|test_|proj-)?[\w-]{12,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bAKIA[0-9A-Z]{16}\b|\bAIza[\w-]{35}|\bxox[abposr]-[A-Za-z0-9-]{10,})/.source,
+    `(\\b(?:(?:${FIELD_NAMES})=|(?:${COLON_FIELD_NAMES})"?\\s*:\\s*"?)(?!\\[)(?:[Bb]earer\\s+)?[^&\\s#;,"]+)`,
     /(\b[A-Z]{2}\d{2} ?(?:[A-Z0-9]{4} ?){2,7}[A-Z0-9]{1,4}\b)/.source,
-    /((?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d))/.source,
+    /(\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b|\b(?:[XYZ]-?\d{7}|\d{8})-?[A-Z]\b|\b[A-Z]{5}\d{4}[A-Z]\b|\b[A-Z]{6}\d\d[A-Z]\d\d[A-Z]\d{3}[A-Z]\b)/.source,
+    /((?<![\w.]|[A-Za-z]\/)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d))/.source,
     /((?<!\w|[0-9A-Fa-f]:)(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?!\w|:[0-9A-Fa-f]))/.source,
-    `(\\b\\d{1,5}[A-Za-z]?\\s+(?:[A-Za-z][a-zà-ÿ'.-]*\\s+){1,4}(?:${STREET_TYPES})\\b\\.?)`,
-    /((?<![\w+.-])\+?\(?\d(?:[ .()-]{0,2}\d){7,}(?!\d))/.source,
+    `(${ADDRESS_SOURCES.join('|')})`,
+    /((?<![\w+.-]|\d[,:])\+?\(?\d(?:[ ./()-]{0,2}\d){7,}(?!\d))/.source,
     /(\b[0-9a-fA-F]{32,}\b)/.source,
     /((?<![\w-])[\w-]{16,})/.source,
   ].join('|'),
@@ -50,20 +70,15 @@ const PII = new RegExp(
 
 // Free text without any of these characters or words cannot hold anything PII matches, so the
 // common case (plain words) skips the big scan.
-const MAYBE_PII = /[\d@=:]|%40|bearer|eyj|[sprk]k[-_]|gh[pousr]_|xox/i;
-
-const IPV4_SOURCE = /(?<!\d)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\d)/.source;
-const IPV4_INSIDE = new RegExp(IPV4_SOURCE);
-const IPV4_INSIDE_ALL = new RegExp(IPV4_SOURCE, 'g');
-const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/;
+const MAYBE_PII = /[\d@=:\uFF20]|%40|[[(]at[\])]|bearer|eyj|[sprk]k[-_]|gh[pousr]_|xox/i;
 
 const enum Kind {
   Jwt = 1,
   Bearer,
   Key,
-  Email,
   Field,
   Iban,
+  NationalId,
   Ipv4,
   Ipv6,
   Address,
@@ -89,16 +104,16 @@ function replaceMatch(match: string, ...groups: unknown[]): string {
       return 'Bearer [token]';
     case Kind.Key:
       return '[secret]';
-    case Kind.Email:
-      return '[email]';
     case Kind.Field: {
-      const cut = /=|:\s*/.exec(match);
+      const cut = /[=:]\s*"?/.exec(match);
       return cut ? `${match.slice(0, cut.index + cut[0].length)}[redacted]` : '[redacted]';
     }
     case Kind.Iban:
       // The pattern is case-insensitive, so a random token can take this branch first.
       if (/\d.*\d.*\d/.test(match.slice(4))) return '[iban]';
       return looksRandom(match) ? '[secret]' : match;
+    case Kind.NationalId:
+      return isNationalIdCode(match) ? '[national_id]' : rescanAfterFirst(match);
     case Kind.Ipv4:
       return '[ip]';
     case Kind.Ipv6:
@@ -106,7 +121,7 @@ function replaceMatch(match: string, ...groups: unknown[]): string {
       // A trailing `:` belongs to the sentence ("from ::1: denied"), not to the address.
       return match.endsWith(':') && isIpv6(match.slice(0, -1)) ? '[ip]:' : match;
     case Kind.Address:
-      return '[address]';
+      return replaceAddress(match, scrubPii);
     case Kind.Digits:
       return replaceDigits(match);
     case Kind.Hex:
@@ -118,61 +133,23 @@ function replaceMatch(match: string, ...groups: unknown[]): string {
   }
 }
 
-// Card numbers come contiguous or in groups of four (Amex 4-6-5); other groupings of Luhn-valid
-// digits are ordinary numbers side by side.
-function cardGrouping(groups: number[]): boolean {
-  if (groups.length === 1) return true;
-  const last = groups[groups.length - 1]!;
-  if (groups.slice(0, -1).every((n) => n === 4) && last <= 4) return true;
-  return groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (last === 5 || last === 4);
-}
-
-// Separated digit groups count as a phone number only in phone-like shapes: NANP 3-3-4 (with an
-// optional leading 1) or a national number with a trunk 0; "1000 10000" stays two numbers.
-function phoneGrouping(match: string, groups: number[]): boolean {
-  const shape = groups.join('-');
-  if (shape === '3-3-4' || shape === '1-3-3-4') return true;
-  return match.startsWith('0') && groups.length <= 5 && groups.every((n) => n >= 2 && n <= 4);
-}
-
-function replaceDigits(match: string): string {
-  const digits = match.replace(/\D/g, '');
-  const groups = match.split(/\D+/).filter(Boolean).map((g) => g.length);
-  const n = digits.length;
-  if (n >= 13 && n <= 19 && cardGrouping(groups) && isLuhnValid(digits)) return '[card]';
-  if (DATE_LIKE.test(match) && n <= 14) return match;
-  if (match.startsWith('+') && n >= 8 && n <= 15) return '[phone]';
-  if (match.startsWith('(') && n >= 9 && n <= 15) return '[phone]';
-  if (groups.length === 1) return n > 15 ? '[number]' : n >= 9 ? '[phone]' : match;
-  if (n >= 9 && n <= 15 && phoneGrouping(match, groups)) return '[phone]';
-  // Not one number: an IP address or a phone number may still start inside the run.
-  if (IPV4_INSIDE.test(match)) return match.replace(IPV4_INSIDE_ALL, '[ip]');
-  const next = match.search(/\D\d/);
-  return next === -1 ? match : match.slice(0, next + 1) + scrubPii(match.slice(next + 1));
-}
-
-// A token counts as a secret when one of its `-`/`_`-separated pieces is 16+ characters that mix
-// digits with letters the way generated keys do; slugs (`how-to-write-2026`), UUIDs and long
-// identifiers (`generation_completed_total`) stay readable.
-function looksRandom(token: string): boolean {
-  for (const piece of token.split(/[-_]/)) {
-    if (piece.length < 16) continue;
-    const digits = piece.replace(/\D/g, '').length;
-    if (digits === 0) continue;
-    const upper = /[A-Z]/.test(piece);
-    const lower = /[a-z]/.test(piece);
-    if ((upper && lower) || digits / piece.length >= 0.25) return true;
-  }
-  return false;
+// A shape that matched but failed its check (a DNI with the wrong letter) may still hold something else after its first character.
+function rescanAfterFirst(match: string): string {
+  return match[0]! + scrubPii(match.slice(1));
 }
 
 /**
  * Replaces personal data and secrets in free text with a placeholder naming their kind:
- * emails (`[email]`, also `%40`-encoded), phone numbers (`[phone]`), Luhn-valid payment card
- * numbers (`[card]`), other long digit runs (`[number]`), IBANs (`[iban]`), JWTs (`[jwt]`),
- * bearer tokens (`Bearer [token]`), API keys such as `sk-...`/`pk_live_...` and other
- * high-entropy secrets (`[secret]`), IPv4/IPv6 addresses (`[ip]`), street addresses
- * (`[address]`) and the values of `password=`, `token=`, `email=`-style fields (`[redacted]`).
+ * emails (`[email]`, also `%40`-encoded and with non-ASCII names or domains), phone numbers with
+ * or without a country code (`[phone]`), Luhn-valid payment card numbers (`[card]`), national
+ * identifiers such as a US SSN, UK National Insurance number, Spanish DNI, Brazilian CPF or
+ * Indian Aadhaar (`[national_id]`), other long digit runs (`[number]`), IBANs (`[iban]`), JWTs
+ * (`[jwt]`), bearer tokens (`Bearer [token]`), API keys such as `sk-...`/`pk_live_...` and other
+ * high-entropy secrets (`[secret]`), IPv4/IPv6 addresses (`[ip]`), street addresses with the
+ * number first or last (`[address]`) and the values of `password=`, `aws_secret_access_key=`,
+ * `token:`-style fields (`[redacted]`). Dates, decimals (exact costs), Unix times, versions and
+ * CamelCase identifiers are kept. See `docs/privacy.md` for the classes and the measured
+ * false-positive budget.
  *
  * Pure and allocation-free for text that cannot hold any of these (no digit, `@`, `=` or `:`).
  *
@@ -181,6 +158,6 @@ function looksRandom(token: string): boolean {
 export function scrubPii(value: string): string {
   // Nothing `scrubPii` removes fits in fewer than 3 characters (the shortest is `::1`).
   if (value.length < 3 || !MAYBE_PII.test(value)) return value;
-  PII.lastIndex = 0;
-  return value.replace(PII, replaceMatch);
+  const text = MAYBE_EMAIL.test(value) ? value.replace(EMAIL, '[email]') : value;
+  return text.replace(PII, replaceMatch);
 }

@@ -1,0 +1,58 @@
+// Street addresses, as regular expression sources for the scrubber's one alternation (matched
+// case-insensitively) and a case-sensitive check of what they matched.
+
+// Latin letters with diacritics (Latin-1 to Latin Extended-B): Straße, Marszałkowska, Václavské.
+const L = 'A-Za-z\\u00C0-\\u024F';
+const NUMBER = `\\s*,?\\s+(?:n[º°o.]\\s*)?\\d{1,4}[a-z]?\\b`;
+
+// Number first, English: `221B Baker Street`, `1600 Pennsylvania Avenue`.
+const EN_TYPES =
+  'street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|' +
+  'parkway|pkwy|square|sq|highway|hwy';
+// A word ending in a street type, name first (Hauptstraße 12, Goethestr. 7, Kalverstraat 92,
+// Drottninggatan 5), or a street type after the name (Berliner Straße 5, Váci utca 19): German,
+// Dutch, Nordic, Finnish, Hungarian. Both start where a word starts: `\b` also holds between `a` and `é`,
+// and trying them there in `aéaéaé...` would take quadratic time. A lookahead for the number
+// skips the suffix search in words that no number follows (most words). `ring`, `gate` and
+// `gade` are left out: `string 5`, `aggregate 3`, `upgrade 2`.
+const SUFFIXES =
+  'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|straat|gracht|laan|plein|kade|dijk|' +
+  'singel|steeg|gatan|gata|vägen|vej|veien|katu|tie|utca';
+// A street type as its own word before the name: Rue de Rivoli 5, Calle Mayor 3, Via Roma 10,
+// Rua Augusta 100, ul. Marszałkowska 10; or after a number: 5 rue de Rivoli.
+const ROMANCE_TYPES =
+  'rue|avenue|av\\.|boulevard|bd|place|chemin|quai|impasse|allée|calle|c\\/|carrer|avenida|' +
+  'avda\\.?|plaza|paseo|via|viale|piazza|corso|largo|rua|travessa|ul\\.|ulica|al\\.|aleja';
+const PARTICLE_WORDS = 'de|del|della|dei|delle|di|da|do|dos|das|la|le|les|du|des';
+const PARTICLES = `(?:(?:${PARTICLE_WORDS})\\s+|[dl]')`;
+// After `c/` or `ul.` the name may follow without a space; after a word it may not (`viable 3`).
+const GAP = '(?:\\s+|(?<=[./]))';
+const NAME = `[${L}'.-]+`;
+
+/** Sources of the address alternatives, in the order they are tried. */
+export const ADDRESS_SOURCES = [
+  `\\b\\d{1,5}[A-Za-z]?\\s+(?:[A-Za-z][a-zà-ÿ'.-]*\\s+){1,4}(?:${EN_TYPES})\\b\\.?`,
+  `\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:${ROMANCE_TYPES})${GAP}${PARTICLES}{0,2}${NAME}`,
+  `\\b(?:${ROMANCE_TYPES})${GAP}${PARTICLES}{0,2}${NAME}(?:\\s+${NAME}){0,3}?${NUMBER}`,
+  `(?<![${L}-])(?=[${L}.-]+${NUMBER})[${L}-]*(?:${SUFFIXES})${NUMBER}`,
+  `(?<![${L}-])[${L}]+\\s+(?:${SUFFIXES})${NUMBER}`,
+];
+
+const NOT_NAME = new RegExp(`^(?:${ROMANCE_TYPES}|${EN_TYPES}|${SUFFIXES}|${PARTICLE_WORDS}|bis|ter|n[º°o.]|\\d.*)$`, 'i');
+
+/**
+ * The replacement for an address match: `[address]` when it names a street, its last name word
+ * capitalised (`Via Roma 10`, not `via email 3`; `12 Baker Street`, not `12 items via the road`).
+ * A lower-case word the match took before a street name (`der Hauptstraße 12`) is kept. What
+ * names no street is rescanned after its first character.
+ */
+export function replaceAddress(match: string, rescan: (text: string) => string): string {
+  const words = match.split(/[\s,/]+/).filter((w) => w !== '' && !NOT_NAME.test(w));
+  // `d'Alésia`: the name starts after the apostrophe.
+  const last = words[words.length - 1]?.replace(/^[dl]'/i, '');
+  if (last === undefined || last[0] === last[0]!.toLowerCase()) return match[0]! + rescan(match.slice(1));
+  const lead = /^[^\s\d]+\s+/.exec(match)?.[0];
+  return lead && words.length > 1 && lead[0] === lead[0]!.toLowerCase() && !NOT_NAME.test(lead.trim())
+    ? `${lead}[address]`
+    : '[address]';
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { scrubPii } from '../src/index.js';
+
+const read = (name: string) =>
+  readFileSync(new URL(`./corpus/${name}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'));
+
+const safe = read('safe.txt');
+const pii = read('pii.tsv').map((line) => {
+  const [country, kind, text, personal] = line.split('\t') as [string, string, string, string];
+  return { country, kind, text, personal };
+});
+
+// The pieces of a personal value that identify on their own: every run of 4+ letters or digits
+// (`07700`, `900123`, `jürgen`, `Hauptstraße`). None may survive, so a value cut in half fails.
+const pieces = (personal: string) => personal.match(/[\p{L}\p{N}]{4,}/gu) ?? [];
+
+describe('the corpora', () => {
+  it('are as large and as international as the budget says', () => {
+    expect(safe.length).toBeGreaterThanOrEqual(300);
+    expect(pii.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(pii.map((p) => p.country)).size).toBeGreaterThanOrEqual(10);
+    for (const p of pii) expect(p.text, p.personal).toContain(p.personal);
+  });
+});
+
+describe('scrubPii on the safe corpus', () => {
+  it('leaves every safe value unchanged', () => {
+    const changed = safe.filter((value) => scrubPii(value) !== value).map((value) => `${value} -> ${scrubPii(value)}`);
+    expect(changed).toEqual([]);
+  });
+});
+
+describe('scrubPii on the PII corpus', () => {
+  it('removes every personal value whole', () => {
+    const missed: string[] = [];
+    for (const { country, kind, text, personal } of pii) {
+      const out = scrubPii(text);
+      const left = [personal, ...pieces(personal)].filter((piece) => out.includes(piece));
+      if (left.length > 0) missed.push(`${country} ${kind}: ${text} -> ${out} (left: ${left.join(', ')})`);
+    }
+    expect(missed).toEqual([]);
+  });
+});
