@@ -14,7 +14,7 @@ export interface PiiScan {
 }
 
 function kindsOf(scrubbed: string): string {
-  const placeholders = /\[(email|phone|card|number|iban|jwt|token|secret|ip|address|redacted)\]/g;
+  const placeholders = /\[(email|phone|card|number|iban|jwt|token|secret|ip|address|national_id|redacted)\]/g;
   const kinds = new Set(scrubbed.match(placeholders) ?? []);
   return [...kinds].join(', ') || 'personal data';
 }
