@@ -1,5 +1,6 @@
 import { scrubPii, scrubUrl } from '@taxon/core';
 import type { Taxonomy } from '@taxon/taxonomy';
+import { dataRecord } from '../lib/data-record.js';
 import { describeName } from '../lib/describe-value.js';
 import type { ValidationMessage } from '../validation-message.js';
 
@@ -92,7 +93,7 @@ export function scanString(
  */
 export function scanParams(taxonomy: Taxonomy, params: Record<string, unknown>, at: string): PiiScan {
   const messages: ValidationMessage[] = [];
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = dataRecord();
   for (const [key, value] of Object.entries(params)) {
     const path = `${at}.params.${describeName(key)}`;
     if (typeof value === 'string') {
@@ -103,7 +104,7 @@ export function scanParams(taxonomy: Taxonomy, params: Record<string, unknown>, 
       out[key] = value.map((item, i) => {
         if (typeof item === 'string') return scanString(item, `${path}[${i}]`, false, messages);
         if (item === null || typeof item !== 'object') return item;
-        const scanned: Record<string, unknown> = {};
+        const scanned: Record<string, unknown> = dataRecord();
         for (const [field, v] of Object.entries(item as Record<string, unknown>)) {
           const fieldPath = `${path}[${i}].${describeName(field)}`;
           scanned[field] = typeof v === 'string' ? scanString(v, fieldPath, idParam(taxonomy, field), messages) : v;
