@@ -129,7 +129,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const store = await openEventStore(driver);
     const log = options.log ?? (() => {});
     server = createServer(createCollectorHandler({ taxonomy, store, log, access, counters: createIngestCounters() }));
-    server.keepAliveTimeout = 5_000;
+    // Longer than any HTTP client keeps an idle connection (undici: 4 s), so the client always
+    // closes first and never sends a request on a socket the server is closing (ECONNRESET).
+    server.keepAliveTimeout = 65_000;
     await listen(server, port, host);
   } catch (error) {
     await driver.close().catch(() => {});
