@@ -20,8 +20,9 @@ describe('parseEnvelope', () => {
   });
 
   it.each([
-    ['a negative length (the endless loop)', `${HEADER}\n{"type":"event","length":-1}\n{}`],
-    ['a length of minus the header', `${HEADER}\n{"type":"event","length":-30}\n{}\n`],
+    ['a negative length', `${HEADER}\n{"type":"event","length":-1}\n{}`],
+    // -31 moves the old parser back to the start of this 29-byte header line: an endless loop.
+    ['a length that points back at its own header', `${HEADER}\n{"type":"event","length":-31}\n{}\n`],
     ['a length past the end', `${HEADER}\n{"type":"event","length":999}\n{}`],
     ['a fractional length', `${HEADER}\n{"type":"event","length":1.5}\n{}\n`],
     ['a string length', `${HEADER}\n{"type":"event","length":"2"}\n{}\n`],
