@@ -64,9 +64,21 @@ export function publicConfig(): PublicConfig {
   };
 }
 
-/** The Stripe webhook signing secret shared with the checkout origin. */
-export function stripeWebhookSecret(): string {
-  return env('STRIPE_WEBHOOK_SECRET') ?? 'whsec_quill_demo_local_secret';
+/**
+ * The Stripe webhook signing secret shared with the checkout origin, or undefined when
+ * `STRIPE_WEBHOOK_SECRET` is unset. There is no fallback: a secret written in the repository
+ * would let anyone forge a paid checkout. `pnpm demo` generates one per run.
+ */
+export function stripeWebhookSecret(): string | undefined {
+  return env('STRIPE_WEBHOOK_SECRET');
+}
+
+/**
+ * Test mode (`QUILL_TEST_MODE=1`, set by the e2e stack): the Sentry tunnel's stored envelopes
+ * can be read back and cleared over HTTP. Off in `pnpm demo` and any deployment.
+ */
+export function testMode(): boolean {
+  return env('QUILL_TEST_MODE') === '1';
 }
 
 /** Where the demo's own PGlite database (usage log, processed webhooks) lives. */

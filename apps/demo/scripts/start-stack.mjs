@@ -173,9 +173,12 @@ function stopProcessGroup(child, timeoutMs = 5000) {
 /**
  * Starts the collector, the checkout origin and `next start` (build first with `buildDemo`).
  * A port of 0 picks a free one. `env` is added to the Next server's environment (runtime
- * config: GA_MEASUREMENT_ID, GTM_CONTAINER_ID, SENTRY_DSN, ...).
+ * config: GA_MEASUREMENT_ID, GTM_CONTAINER_ID, SENTRY_DSN, ...). The collector answers the demo's
+ * own origin only (CORS). `testMode` (the e2e tests) lets `DELETE /events` run without a token and
+ * the Sentry tunnel's envelopes be read back (`QUILL_TEST_MODE=1`); off for `pnpm demo`. The
+ * Stripe webhook secret is random per run, shared by the app and the checkout origin.
  * @param {{ demoPort?: number, checkoutPort?: number, collectorPort?: number, env?: Record<string, string>,
- *   dataDir?: string, log?: (line: string) => void }} [options]
+ *   dataDir?: string, testMode?: boolean, log?: (line: string) => void }} [options]
  * @returns {Promise<{ demoUrl: string, checkoutUrl: string, collectorUrl: string, webhookSecret: string,
  *   close(): Promise<void> }>}
  */
@@ -185,6 +188,7 @@ export async function startStack({
   collectorPort = 8787,
   env = {},
   dataDir,
+  testMode = false,
   log = console.log,
 } = {}) {
   const stops = [];
@@ -201,17 +205,20 @@ export async function startStack({
     };
     if (demoPort !== 0) await checkPortFree(ports.demo, 'demo');
 
+    const demoUrl = `http://localhost:${ports.demo}`;
+    const demoApiUrl = `http://127.0.0.1:${ports.demo}`;
     const { startCollector } = await import('@taxon/collector');
     const collector = await startCollector({
       port: collectorPort,
       host: '127.0.0.1',
       taxonomy: join(repoRoot, 'taxonomy'),
       dataDir: dataDir ?? 'memory://',
+      // The browser posts from the demo's pages (opened as localhost or 127.0.0.1); no other page may.
+      allowedOrigins: [demoUrl, demoApiUrl],
+      testMode,
     });
     stops.push(() => collector.close());
 
-    const demoUrl = `http://localhost:${ports.demo}`;
-    const demoApiUrl = `http://127.0.0.1:${ports.demo}`;
     const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
     const checkout = await startCheckoutServer({ port: ports.checkout, demoUrl, demoApiUrl, webhookSecret });
     stops.push(() => checkout.close());
@@ -229,6 +236,7 @@ export async function startStack({
         TAXON_COLLECTOR_URL: collector.url,
         CHECKOUT_URL: checkout.url,
         STRIPE_WEBHOOK_SECRET: webhookSecret,
+        ...(testMode ? { QUILL_TEST_MODE: '1' } : {}),
         // The demo's own usage log and processed webhooks: kept next to the collector's data for
         // `pnpm demo`, in memory for tests (each stack starts clean).
         QUILL_DATA_DIR: persistent ? join(repoRoot, '.taxon', 'demo-pglite') : 'memory://',
@@ -243,6 +251,7 @@ export async function startStack({
     log(`demo: ${demoUrl}`);
     log(`collector: ${collector.url}`);
     log(`checkout: ${checkout.url}`);
+    log('stripe webhooks: signed with a secret generated for this run (STRIPE_WEBHOOK_SECRET of the app and the checkout origin)');
     return {
       demoUrl,
       checkoutUrl: checkout.url,

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from './lib/backends.js';
 import { ev, startTestCollector, type TestCollector } from './lib/collector-client.js';
 
+const DEMO = 'http://localhost:3000';
+const counters = (requests: number) => ({ requests, unparseable: 0, too_large: 0, made_storable: 0 });
+
 describe.each(backends)('collector over HTTP on $name', (backend) => {
   let collector: TestCollector;
   let dispose: () => Promise<void>;
@@ -9,7 +12,7 @@ describe.each(backends)('collector over HTTP on $name', (backend) => {
   beforeAll(async () => {
     const db = await backend.open();
     dispose = db.dispose;
-    collector = await startTestCollector(db.options);
+    collector = await startTestCollector({ ...db.options, allowedOrigins: [DEMO] });
   });
   afterAll(async () => {
     await collector.close();
@@ -33,7 +36,7 @@ describe.each(backends)('collector over HTTP on $name', (backend) => {
     expect(events[0]!.id).toBeLessThan(events[1]!.id);
     expect(Date.parse(events[0]!.received_at)).toBeGreaterThanOrEqual(before - 1000);
     expect(await collector.bad()).toEqual([]);
-    expect(await collector.json('/health')).toEqual({ ok: true, good: 2, bad: 0 });
+    expect(await collector.json('/health')).toEqual({ ok: true, good: 2, bad: 0, requests: counters(1) });
   });
 
   it('stores invalid events as bad with every reason, next to the good ones of the same request', async () => {
@@ -52,7 +55,7 @@ describe.each(backends)('collector over HTTP on $name', (backend) => {
     expect(bad[1]!.reasons).toEqual([
       { fieldPath: 'events[2].name', validationCode: 'UNKNOWN_EVENT', description: expect.stringContaining('Did you mean "landing_viewed"?') },
     ]);
-    expect(await collector.json('/health')).toEqual({ ok: true, good: 1, bad: 2 });
+    expect(await collector.json('/health')).toEqual({ ok: true, good: 1, bad: 2, requests: counters(1) });
     expect(collector.lines.some((l) => l.startsWith('collect 1 good, 2 bad (client 111.222)'))).toBe(true);
   });
 
@@ -89,10 +92,10 @@ describe.each(backends)('collector over HTTP on $name', (backend) => {
     expect((await collector.bad({ client_id: 'c.2' })).map((e) => e.client_id)).toEqual(['c.2']);
     const reset = await fetch(`${collector.url}/events`, { method: 'DELETE' });
     expect(reset.status).toBe(204);
-    expect(reset.headers.get('access-control-allow-origin')).toBe('*');
+    expect(reset.headers.get('access-control-allow-origin')).toBeNull();
     expect(await collector.events()).toEqual([]);
     expect(await collector.bad()).toEqual([]);
-    expect(await collector.json('/health')).toEqual({ ok: true, good: 0, bad: 0 });
+    expect(await collector.json('/health')).toEqual({ ok: true, good: 0, bad: 0, requests: counters(0) });
   });
 
   it('/debug/mp/collect answers GA-shaped validation messages and stores nothing', async () => {
@@ -104,27 +107,28 @@ describe.each(backends)('collector over HTTP on $name', (backend) => {
       { fieldPath: 'events[0].name', validationCode: 'NAME_RESERVED', description: 'The event name "_bad" starts with the reserved prefix "_".' },
       { fieldPath: 'events[1].params.plan_type', validationCode: 'VALUE_INVALID', description: '"gold" is not one of free, pro, enterprise.' },
     ]);
-    expect(await collector.json('/health')).toEqual({ ok: true, good: 0, bad: 0 });
+    expect(await collector.json('/health')).toEqual({ ok: true, good: 0, bad: 0, requests: counters(0) });
   });
 
-  it('answers CORS preflights and accepts a sendBeacon text/plain body', async () => {
+  it('answers the CORS preflight of an allowed origin and accepts its sendBeacon text/plain body', async () => {
     const preflight = await fetch(`${collector.url}/mp/collect?measurement_id=G-1`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: { origin: DEMO, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(DEMO);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
     const beacon = await collector.post(null, {
-      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'http://localhost:3000' },
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: DEMO },
       raw: JSON.stringify({ client_id: 'b.1', events: [ev('paywall_viewed')] }),
     });
     expect(beacon.status).toBe(204);
-    expect(beacon.headers.get('access-control-allow-origin')).toBe('*');
+    expect(beacon.headers.get('access-control-allow-origin')).toBe(DEMO);
     expect((await collector.events()).map((e) => e.client_id)).toEqual(['b.1']);
-    const read = await fetch(`${collector.url}/events`, { headers: { origin: 'http://localhost:3000' } });
-    expect(read.headers.get('access-control-allow-origin')).toBe('*');
+    const read = await fetch(`${collector.url}/events`, { headers: { origin: DEMO } });
+    expect(read.headers.get('access-control-allow-origin')).toBe(DEMO);
+    expect(read.headers.get('vary')).toBe('origin');
   });
 
   it('stores an unparseable body as one bad event instead of losing it', async () => {

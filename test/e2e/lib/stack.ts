@@ -25,6 +25,8 @@ interface StartStackModule {
     collectorPort?: number;
     env?: Record<string, string>;
     dataDir?: string;
+    /** DELETE /events without a token, and the Sentry tunnel's envelopes readable (QUILL_TEST_MODE). */
+    testMode?: boolean;
     log?: (line: string) => void;
   }): Promise<RunningStack>;
   buildDemo(options?: { force?: boolean; log?: (line: string) => void }): Promise<void>;
@@ -123,6 +125,7 @@ export async function startE2EStack(env: Record<string, string> = {}): Promise<E
     checkoutPort: 0,
     collectorPort: 0,
     env,
+    testMode: true,
     log: (line) => {
       log.push(line);
       if (process.env.TAXON_E2E_VERBOSE) console.log(line);

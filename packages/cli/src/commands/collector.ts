@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../io.js';
 
 export const collectorHelp = `Usage: taxon collector [--port 8787] [--host 127.0.0.1] [--database-url <url>] [--data-dir .taxon/collector]
+                       [--allow-origin <origin>]... [--allow-private-network] [--admin-token <token>]
 
 Starts the local GA4 Measurement Protocol collector with this project's taxonomy, and runs until
 Ctrl-C (SIGINT) or SIGTERM. Point the browser's collector destination or the edge client's
@@ -18,6 +19,13 @@ Options:
   --host <host>         interface to listen on (default 127.0.0.1)
   --database-url <url>  store in this PostgreSQL database instead of embedded PGlite
   --data-dir <dir>      PGlite folder (default .taxon/collector beside taxon.config.mjs), or memory://
+  --allow-origin <origin>  an origin whose pages may post to the collector and read it (CORS),
+                        e.g. --allow-origin http://localhost:3000; repeat for each. Requests with
+                        any other Origin header are refused (403). Servers and curl send none.
+  --allow-private-network  approve Chrome's Private Network Access preflights of those origins
+                        (a page on a public address posting to this localhost collector)
+  --admin-token <token>  the bearer token DELETE /events requires (Authorization: Bearer <token>);
+                        default TAXON_COLLECTOR_ADMIN_TOKEN. Without one, DELETE /events is off.
   --config <file>       config file (default: taxon.config.mjs in this or a parent folder)
 
 Exit codes: 0 stopped cleanly, 2 usage error or the collector could not start.`;
@@ -26,6 +34,8 @@ Exit codes: 0 stopped cleanly, 2 usage error or the collector could not start.`;
 export interface CollectorDeps {
   /** Resolves with the signal's name when the collector should stop. */
   untilStopped: () => Promise<string>;
+  /** Where TAXON_COLLECTOR_ADMIN_TOKEN is read. @default process.env */
+  env: Record<string, string | undefined>;
 }
 
 function waitForSignal(): Promise<string> {
@@ -45,6 +55,7 @@ function waitForSignal(): Promise<string> {
 /** Builds `taxon collector`. */
 export function createCollectorCommand(deps: Partial<CollectorDeps> = {}): Command {
   const untilStopped = deps.untilStopped ?? waitForSignal;
+  const env = deps.env ?? process.env;
   return {
     name: 'collector',
     summary: 'collector       run the local GA4 Measurement Protocol collector (events, funnels)',
@@ -54,6 +65,9 @@ export function createCollectorCommand(deps: Partial<CollectorDeps> = {}): Comma
       host: { type: 'string' },
       'database-url': { type: 'string' },
       'data-dir': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-private-network': { type: 'boolean' },
+      'admin-token': { type: 'string' },
     },
     async run(io, { values }, config) {
       const portText = (values.port as string | undefined) ?? '8787';
@@ -67,6 +81,9 @@ export function createCollectorCommand(deps: Partial<CollectorDeps> = {}): Comma
       // A folder given on the command line is relative to where it is typed; the default lives
       // beside taxon.config.mjs, so every subfolder of the project shares one collector database.
       const folder = dataDir.includes('://') ? dataDir : resolve(given === undefined ? root : io.cwd, dataDir);
+      const allowedOrigins = (values['allow-origin'] as string[] | undefined) ?? [];
+      const tokenGiven = (values['admin-token'] as string | undefined) ?? env['TAXON_COLLECTOR_ADMIN_TOKEN'];
+      const adminToken = tokenGiven === undefined || tokenGiven.trim() === '' ? undefined : tokenGiven.trim();
       const { startCollector } = await import('@taxon/collector');
       let collector;
       try {
@@ -77,6 +94,9 @@ export function createCollectorCommand(deps: Partial<CollectorDeps> = {}): Comma
           ...(databaseUrl === undefined
             ? { dataDir: folder }
             : { databaseUrl }),
+          allowedOrigins,
+          allowPrivateNetwork: values['allow-private-network'] === true,
+          ...(adminToken === undefined ? {} : { adminToken }),
           log: (line) => io.stdout(`  ${line}\n`),
         });
       } catch (error) {
@@ -86,6 +106,8 @@ export function createCollectorCommand(deps: Partial<CollectorDeps> = {}): Comma
       const storage = databaseUrl === undefined ? `PGlite ${dataDir}` : `PostgreSQL ${new URL(databaseUrl).host}`;
       io.stdout(`collector: ${collector.url}\n`);
       io.stdout(`  taxonomy ${config!.taxonomy}, ${storage}; POST ${collector.url}/mp/collect, GET /events, /funnels. Ctrl-C stops.\n`);
+      const pages = allowedOrigins.length === 0 ? 'no page (add --allow-origin <origin>)' : allowedOrigins.join(', ');
+      io.stdout(`  browsers: ${pages}; DELETE /events: ${adminToken === undefined ? 'off (no --admin-token)' : 'with the admin token'}\n`);
       const signal = await untilStopped();
       await collector.close();
       io.stdout(`collector: stopped (${signal})\n`);

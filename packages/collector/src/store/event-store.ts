@@ -103,6 +103,40 @@ function toEvent(row: Row, withReasons: boolean): StoredEvent {
   };
 }
 
+function toColumns(events: readonly NewEvent[]): (string | null)[][] {
+  const columns: (string | null)[][] = Array.from({ length: 10 }, () => []);
+  for (const e of events) {
+    const values = [
+      e.status,
+      e.name,
+      JSON.stringify(e.params),
+      e.clientId ?? null,
+      e.userId ?? null,
+      e.sessionId ?? null,
+      e.userProperties === undefined ? null : JSON.stringify(e.userProperties),
+      e.measurementId ?? null,
+      e.time === undefined ? null : e.time.toISOString(),
+      JSON.stringify(e.reasons),
+    ];
+    values.forEach((v, i) => columns[i]!.push(v));
+  }
+  return columns;
+}
+
+/** What is stored of an event the database refused: its place and why, nothing of its content. */
+function unstorable(): NewEvent {
+  const reason = {
+    fieldPath: '',
+    validationCode: 'VALUE_INVALID' as const,
+    description: 'The event could not be stored as received; only this placeholder is kept.',
+  };
+  return {
+    status: 'bad', name: '', params: {}, clientId: undefined, userId: undefined, sessionId: undefined,
+    userProperties: undefined, measurementId: undefined, time: undefined,
+    reasons: [reason],
+  };
+}
+
 /** Applies the collector's migrations (scope `collector`) and returns its store on `driver`. */
 export async function openEventStore(driver: SqlDriver): Promise<EventStore> {
   await migrate(driver, { scope: COLLECTOR_MIGRATION_SCOPE, migrations: COLLECTOR_MIGRATIONS });
@@ -110,23 +144,19 @@ export async function openEventStore(driver: SqlDriver): Promise<EventStore> {
     db: driver,
     async insert(events) {
       if (events.length === 0) return;
-      const columns: (string | null)[][] = Array.from({ length: 10 }, () => []);
-      for (const e of events) {
-        const values = [
-          e.status,
-          e.name,
-          JSON.stringify(e.params),
-          e.clientId ?? null,
-          e.userId ?? null,
-          e.sessionId ?? null,
-          e.userProperties === undefined ? null : JSON.stringify(e.userProperties),
-          e.measurementId ?? null,
-          e.time === undefined ? null : e.time.toISOString(),
-          JSON.stringify(e.reasons),
-        ];
-        values.forEach((v, i) => columns[i]!.push(v));
+      try {
+        await driver.query(INSERT, toColumns(events));
+      } catch {
+        // One row the database refuses must not cost the others: each is stored alone, and a
+        // refused one as a bad placeholder that says so (without the database's message).
+        for (const event of events) {
+          try {
+            await driver.query(INSERT, toColumns([event]));
+          } catch {
+            await driver.query(INSERT, toColumns([unstorable()]));
+          }
+        }
       }
-      await driver.query(INSERT, columns);
     },
     async list(status, filter = {}) {
       const where = ['status = $1'];

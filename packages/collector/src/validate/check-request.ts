@@ -1,5 +1,6 @@
 import { setData } from '@taxon/core';
 import type { Taxonomy } from '@taxon/taxonomy';
+import { dataRecord } from '../lib/data-record.js';
 import { describeName } from '../lib/describe-value.js';
 import { message } from '../lib/message.js';
 import type { ValidationMessage } from '../validation-message.js';
@@ -55,7 +56,7 @@ function idOf(body: Record<string, unknown>, key: string): string | undefined {
 }
 
 function scanUserProperties(props: Record<string, unknown>, messages: ValidationMessage[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = dataRecord();
   for (const [name, entry] of Object.entries(props)) {
     const path = `user_properties.${describeName(name)}.value`;
     const inner = isRecord(entry) ? entry['value'] : entry;

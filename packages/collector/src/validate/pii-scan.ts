@@ -1,5 +1,6 @@
 import { IDENTIFIER_PARAMS, isIdentifier, setData, scrubPii, scrubUrl, URL_PARAMS } from '@taxon/core';
 import type { Taxonomy } from '@taxon/taxonomy';
+import { dataRecord } from '../lib/data-record.js';
 import { describeName } from '../lib/describe-value.js';
 import type { ValidationMessage } from '../validation-message.js';
 
@@ -66,7 +67,7 @@ export function scanString(
  */
 export function scanParams(taxonomy: Taxonomy, params: Record<string, unknown>, at: string): PiiScan {
   const messages: ValidationMessage[] = [];
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = dataRecord();
   for (const [key, value] of Object.entries(params)) {
     const path = `${at}.params.${describeName(key)}`;
     if (typeof value === 'string') {
@@ -78,7 +79,7 @@ export function scanParams(taxonomy: Taxonomy, params: Record<string, unknown>, 
       setData(out, key, value.map((item, i) => {
         if (typeof item === 'string') return scanString(item, `${path}[${i}]`, false, messages);
         if (item === null || typeof item !== 'object') return item;
-        const scanned: Record<string, unknown> = {};
+        const scanned: Record<string, unknown> = dataRecord();
         for (const [field, v] of Object.entries(item as Record<string, unknown>)) {
           const fieldPath = `${path}[${i}].${describeName(field)}`;
           setData(scanned, field, typeof v === 'string' ? scanString(v, fieldPath, idParam(taxonomy, field), messages) : v);

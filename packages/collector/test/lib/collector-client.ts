@@ -20,7 +20,7 @@ export interface TestCollector extends RunningCollector {
 
 export async function startTestCollector(options: Partial<CollectorOptions> = {}): Promise<TestCollector> {
   const lines: string[] = [];
-  const running = await startCollector({ taxonomy: TAXONOMY_DIR, log: (l) => lines.push(l), ...options });
+  const running = await startCollector({ taxonomy: TAXONOMY_DIR, log: (l) => lines.push(l), testMode: true, ...options });
   const post: TestCollector['post'] = (body, o = {}) =>
     fetch(`${running.url}${o.path ?? '/mp/collect?measurement_id=G-TEST&api_secret=s'}`, {
       method: 'POST',

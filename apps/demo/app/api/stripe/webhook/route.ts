@@ -12,12 +12,21 @@ const stripe = new Stripe('sk_test_quill_demo_not_a_real_key');
  * checkout_completed and GA4 purchase are sent once per session (redeliveries send nothing).
  */
 export async function POST(request: Request): Promise<Response> {
+  const secret = stripeWebhookSecret();
+  if (secret === undefined) {
+    // A configuration error, not the sender's: nothing is verified or recorded without a secret.
+    console.error('Stripe webhook refused: STRIPE_WEBHOOK_SECRET is not set (pnpm demo sets a random one per run).');
+    return Response.json(
+      { status: 'not_configured', error: 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET (whsec_...) on the server.' },
+      { status: 503 },
+    );
+  }
   const body = await request.text();
   const { mp, processed } = await serverAnalytics();
   const result = await recordCheckoutCompleted({
     body,
     signature: request.headers.get('stripe-signature'),
-    secret: stripeWebhookSecret(),
+    secret,
     stripe,
     mp,
     processed,

@@ -1,0 +1,57 @@
+// `taxon collector --allow-origin/--allow-private-network/--admin-token`: what reaches the collector.
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createCollectorCommand } from '../src/commands/collector.js';
+import type { CommandArgs } from '../src/command.js';
+import { findConfig } from '../src/config.js';
+import type { CliIO } from '../src/io.js';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+const TOKEN = 'env-admin-token-0123456789';
+
+async function run(args: string[], env: Record<string, string | undefined> = {}) {
+  let out = '';
+  let err = '';
+  const io: CliIO = { cwd: repo, color: false, stdout: (t) => (out += t), stderr: (t) => (err += t) };
+  let stop!: (signal: string) => void;
+  const command = createCollectorCommand({ untilStopped: () => new Promise((r) => (stop = r)), env });
+  const { values } = parseArgs({ args: ['--port', '0', '--data-dir', 'memory://', ...args], options: command.options!, strict: true });
+  const exit = command.run(io, { values: values as CommandArgs['values'], positionals: [] }, await findConfig(repo));
+  for (let i = 0; i < 2_000 && !out.includes('browsers:') && err === ''; i++) await new Promise((r) => setTimeout(r, 25));
+  const url = /collector: (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out)?.[1];
+  return { url, out: () => out, err: () => err, exit, stop: () => stop('SIGINT') };
+}
+
+describe('taxon collector access flags', () => {
+  it('allows the named origins (repeatable), approves private network only when asked, takes the token from the env', async () => {
+    const c = await run(['--allow-origin', 'http://localhost:3000', '--allow-origin', 'http://127.0.0.1:3000', '--allow-private-network'],
+      { TAXON_COLLECTOR_ADMIN_TOKEN: TOKEN });
+    expect(c.out()).toContain('browsers: http://localhost:3000, http://127.0.0.1:3000; DELETE /events: with the admin token');
+    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000']) {
+      const answer = await fetch(`${c.url}/health`, { headers: { origin } });
+      expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+    }
+    expect((await fetch(`${c.url}/health`, { headers: { origin: 'http://localhost:4000' } })).status).toBe(403);
+    const preflight = await fetch(`${c.url}/mp/collect`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-private-network': 'true' },
+    });
+    expect(preflight.headers.get('access-control-allow-private-network')).toBe('true');
+    expect((await fetch(`${c.url}/events`, { method: 'DELETE' })).status).toBe(401);
+    expect((await fetch(`${c.url}/events`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(204);
+    c.stop();
+    expect(await c.exit).toBe(0);
+  });
+
+  it('turns DELETE off without a token, and refuses a wildcard origin as a usage error', async () => {
+    const off = await run([]);
+    expect(off.out()).toContain('browsers: no page (add --allow-origin <origin>); DELETE /events: off (no --admin-token)');
+    expect((await fetch(`${off.url}/events`, { method: 'DELETE' })).status).toBe(403);
+    off.stop();
+    expect(await off.exit).toBe(0);
+    const wildcard = await run(['--allow-origin', '*']);
+    expect(await wildcard.exit).toBe(2);
+    expect(wildcard.err()).toContain('taxon collector: startCollector: allowedOrigins: "*" is a wildcard; expected an origin such as http://localhost:3000');
+  });
+});
