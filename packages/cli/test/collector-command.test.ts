@@ -19,7 +19,8 @@ function capture(): { io: CliIO; out: () => string; err: () => string } {
 }
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+  // Up to 50 s: a built CLI starting PGlite on a loaded 2-core machine has taken 20 s.
+  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
   expect(check()).toBe(true);
 }
 
