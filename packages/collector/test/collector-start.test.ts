@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileTaxonomy, loadTaxonomySources } from '@taxon/taxonomy';
 import { startCollector } from '@taxon/collector';
-import { openUsageLog } from '@taxon/edge/usage-log';
+import { openUsageLog } from '@taxon/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './lib/backends.js';
 import { ev, startTestCollector, TAXONOMY_DIR } from './lib/collector-client.js';

@@ -4,16 +4,16 @@ import {
   checkoutMetadataKeys,
   checkoutSessionMetadata,
   createMemoryProcessedEvents,
-  createSqlProcessedEvents,
   fromMinorUnits,
   recordCheckoutCompleted,
   type ProcessedEvents,
   type RecordCheckoutOptions,
 } from '@taxon/edge';
+import { createSqlProcessedEvents } from '@taxon/store';
 import { createGaMock } from './lib/ga-mock.js';
 import { GA_URL, testMeasurementProtocol } from './lib/measurement-protocol.js';
 import { useMockServer } from './lib/mock-server.js';
-import { backends, type TestDatabase } from './lib/postgres-backends.js';
+import { backends, type TestDatabase } from '../../store/test/lib/postgres-backends.js';
 
 const SECRET = 'whsec_test_0123456789abcdef';
 const ga = createGaMock({ baseUrl: GA_URL });

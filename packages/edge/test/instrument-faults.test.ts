@@ -5,8 +5,8 @@ import {
   type InstrumentationOptions,
   type PriceTable,
 } from '@taxon/edge';
-import { costBy } from '@taxon/edge/usage-log';
-import type { UsageRecord, UsageSink } from '../src/usage-record.js';
+import { costBy } from '@taxon/store';
+import type { UsageRecord, UsageSink } from '@taxon/core';
 import { priceTable } from '../../../generated/taxon/index.js';
 import { openAIChat } from './lib/ai-provider-mock.js';
 import type { GaFault } from './lib/ga-mock.js';

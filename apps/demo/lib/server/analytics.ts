@@ -1,5 +1,5 @@
-import { createInstrumentation, createMeasurementProtocol, createSqlProcessedEvents } from '@taxon/edge';
-import { openDatabase, openUsageLog } from '@taxon/edge/usage-log';
+import { createInstrumentation, createMeasurementProtocol } from '@taxon/edge';
+import { createSqlProcessedEvents, openDatabase, openUsageLog } from '@taxon/store';
 import { bucketSources, enumValues, eventDefinitions, priceTable, type EventMap, type ServerEventName } from '@/lib/taxonomy';
 import { collectorUrl, demoDataDir, gaMeasurementId, release } from '../runtime-config';
 import { processSingleton } from './process-singleton';

@@ -1,6 +1,6 @@
 import type { DropCounts } from '@taxon/core';
 import type { PriceTable } from '../cost/price-table.js';
-import type { UsageSink } from '../usage-record.js';
+import type { UsageSink } from '@taxon/core';
 import type { ErrorClassifier } from './classify-error.js';
 import type { GenerationContext } from './generation-context.js';
 import type { GenerationEventSender } from './send-generation-event.js';
@@ -36,7 +36,7 @@ export interface InstrumentationIssue {
 export interface InstrumentationOptions {
   /** The generated `priceTable` (from `taxonomy/prices.yaml`). */
   prices: PriceTable;
-  /** Where exact figures go, e.g. the Postgres usage log of `@taxon/edge/usage-log`. */
+  /** Where exact figures go, e.g. the Postgres usage log of `@taxon/store`. */
   sink?: UsageSink;
   /** The Measurement Protocol client that sends `generation_completed`/`generation_failed`. */
   mp?: GenerationEventSender;

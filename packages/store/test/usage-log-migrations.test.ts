@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, packageMigrationsDir, type Migration } from '../src/usage-log.js';
+import { loadMigrations, migrate, packageMigrationsDir, type Migration } from '../src/index.js';
 import { backends, type TestDatabase } from './lib/postgres-backends.js';
 
 const m1: Migration = { version: 1, name: 'create_a', sql: 'CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);' };

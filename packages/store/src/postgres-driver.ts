@@ -34,7 +34,7 @@ async function loadPg(): Promise<typeof import('pg')> {
   } catch (cause) {
     throw new Error(
       'A PostgreSQL URL was given (databaseUrl or DATABASE_URL) but the optional peer dependency `pg` ' +
-        'could not be loaded. Install it next to @taxon/edge: `npm install pg`.',
+        'could not be loaded. Install it next to @taxon/store: `npm install pg`.',
       { cause },
     );
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, openUsageLog, type Queryable } from '../src/usage-log.js';
+import { openDatabase, openUsageLog, type Queryable } from '../src/index.js';
 import { postgresUrl } from './lib/postgres-backends.js';
 import { createTestDatabase } from './lib/postgres-database.js';
 import { usageRecord } from './lib/postgres-usage-records.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openUsageLog, type UsageLog } from '../src/usage-log.js';
+import { openUsageLog, type UsageLog } from '../src/index.js';
 import { backends, type TestDatabase } from './lib/postgres-backends.js';
 import { usageRecord } from './lib/postgres-usage-records.js';
 

@@ -1,4 +1,4 @@
-import type { UsageRecord } from '../../usage-record.js';
+import type { UsageRecord } from '@taxon/core';
 
 /** Columns of `ai_usage_logs` written by an insert, in parameter order, with their SQL array types. */
 export const INSERT_COLUMNS = [
