@@ -74,6 +74,7 @@ describe('startCollector', () => {
       expect(rows).toEqual([
         { scope: 'collector', version: 1 },
         { scope: 'collector', version: 2 },
+        { scope: 'schema', version: 1 },
         { scope: 'usage-log', version: 1 },
       ]);
       await collector.close();

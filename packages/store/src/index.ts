@@ -6,7 +6,7 @@ export type { UsageLog, UsageLogOptions } from './usage-log.js';
 export type { UsageRecord, UsageSink } from '@taxon/core';
 
 export type { Queryable, QueryResult, SqlDriver } from './driver.js';
-export { openDatabase, DEFAULT_DATA_DIR } from './open-database.js';
+export { openDatabase, DEFAULT_DATA_DIR, DATABASE_URL_VARIABLES } from './open-database.js';
 export type { DatabaseOptions } from './open-database.js';
 export { createPgliteDriver } from './pglite-driver.js';
 export type { PgliteDriverOptions } from './pglite-driver.js';
@@ -43,3 +43,5 @@ export type { RepricedCost, RepricingTable } from './queries/reprice-cost.js';
 
 export { createSqlProcessedEvents, PROCESSED_EVENTS_MIGRATION_SCOPE } from './sql-processed-events.js';
 export type { ProcessedEvents } from '@taxon/core';
+export { DEFAULT_SCHEMA } from './schema-name.js';
+export { SCHEMA_MIGRATION_SCOPE } from './schema-migrations.js';
