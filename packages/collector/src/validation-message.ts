@@ -1,4 +1,4 @@
-import type { MpValidationCode as Ga4ValidationCode } from '@taxon/core';
+import type { Ga4ValidationCode } from '@taxon/core';
 
 /**
  * GA4's Measurement Protocol validation codes (`VALUE_INVALID`, `VALUE_REQUIRED`, `NAME_INVALID`,

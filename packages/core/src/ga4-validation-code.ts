@@ -3,7 +3,7 @@
  * its own codes; keeping GA4's here lets it do so without depending on `@taxon/edge`.
  * @see https://developers.google.com/analytics/devguides/collection/protocol/ga4/validating-events#validation_code
  */
-export type MpValidationCode =
+export type Ga4ValidationCode =
   | 'VALUE_INVALID'
   | 'VALUE_REQUIRED'
   | 'NAME_INVALID'
