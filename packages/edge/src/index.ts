@@ -90,11 +90,19 @@ export type {
   CheckoutPurchaseItem,
   CheckoutPurchaseParams,
   CheckoutResult,
+  CheckoutRecordingOptions,
   RecordCheckoutOptions,
+  RecordCheckoutRawOptions,
+  RecordCheckoutVerifiedOptions,
   StripeWebhooks,
+  VerifiedStripeEvent,
 } from './checkout/checkout-types.js';
 export { checkoutMetadataKeys, checkoutSessionMetadata } from './checkout/checkout-metadata.js';
 export type { CheckoutAnalytics } from './checkout/checkout-metadata.js';
 export { createMemoryProcessedEvents } from './checkout/processed-events.js';
 export type { MemoryProcessedEventsOptions, ProcessedEvents } from './checkout/processed-events.js';
 export { fromMinorUnits } from './checkout/minor-units.js';
+
+// GA ids from the request's cookies (ids/)
+export { readAnalyticsIds } from './ids/read-analytics-ids.js';
+export type { AnalyticsIds, CookieSource, ReadAnalyticsIdsOptions } from './ids/read-analytics-ids.js';
