@@ -39,7 +39,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'taxon-bench-'));
 async function loadClusterHelper() {
   const out = join(tmp, 'postgres-cluster.mjs');
   await build({
-    entryPoints: [new URL('../packages/edge/test/lib/postgres-cluster.ts', import.meta.url).pathname],
+    entryPoints: [new URL('../packages/store/test/lib/postgres-cluster.ts', import.meta.url).pathname],
     bundle: true,
     platform: 'node',
     format: 'esm',

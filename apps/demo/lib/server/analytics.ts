@@ -16,8 +16,9 @@ async function open() {
     baseUrl: collectorUrl(),
     taxonomy: { events: eventDefinitions, buckets: bucketSources, enums: enumValues },
   });
-  // DATABASE_URL when set, else PGlite in the demo's data folder.
-  const db = await openDatabase(process.env.DATABASE_URL ? {} : { dataDir: demoDataDir() });
+  // DATABASE_URL (or POSTGRES_URL) when set, else PGlite in the demo's data folder; either way in
+  // the `taxon` schema.
+  const db = await openDatabase(process.env.DATABASE_URL || process.env.POSTGRES_URL ? {} : { dataDir: demoDataDir() });
   const usageLog = await openUsageLog({ driver: db });
   const processed = await createSqlProcessedEvents(db);
   const instrumentation = createInstrumentation({
