@@ -14,7 +14,7 @@ export default defineConfig({
       { find: /^@taxon\/web$/, replacement: src('web/src/index.ts') },
       { find: '@taxon/react/next', replacement: src('react/src/next.ts') },
       { find: /^@taxon\/react$/, replacement: src('react/src/index.ts') },
-      { find: '@taxon/edge/usage-log', replacement: src('edge/src/usage-log.ts') },
+      { find: '@taxon/store', replacement: src('store/src/index.ts') },
       { find: /^@taxon\/edge$/, replacement: src('edge/src/index.ts') },
       { find: '@taxon/collector', replacement: src('collector/src/index.ts') },
     ],

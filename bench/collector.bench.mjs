@@ -5,7 +5,7 @@
 // funnel report over generated walks against a plain `SELECT count(*)` over the same table.
 // Imports the built packages: run `pnpm --filter @taxon/collector build` first (`pnpm bench` does).
 import { compileTaxonomy, loadTaxonomySources } from '../packages/taxonomy/dist/index.js';
-import { createPgliteDriver, migrate } from '../packages/edge/dist/usage-log.js';
+import { createPgliteDriver, migrate } from '../packages/store/dist/index.js';
 import {
   checkRequest,
   COLLECTOR_MIGRATION_SCOPE,

@@ -3,7 +3,7 @@
 // measured in the same run; then the unit-economics queries over 1M generated rows, against a
 // plain `SELECT count(*)` over the same range. Postgres: TAXON_BENCH_DATABASE_URL, or a throwaway
 // cluster started like the test setup (with durable settings: fsync and synchronous_commit on).
-// Imports the built package: run `pnpm --filter @taxon/edge build` first (`pnpm bench` does).
+// Imports the built package: run `pnpm --filter @taxon/store build` first (`pnpm bench` does).
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ import {
   repriceCost,
   topCostUsers,
   unitEconomics,
-} from '../packages/edge/dist/usage-log.js';
+} from '../packages/store/dist/index.js';
 import { measure, ms, ratio, table } from './lib.mjs';
 
 const ROWS = Number(process.env.TAXON_BENCH_ROWS ?? 1_000_000);
@@ -39,7 +39,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'taxon-bench-'));
 async function loadClusterHelper() {
   const out = join(tmp, 'postgres-cluster.mjs');
   await build({
-    entryPoints: [new URL('../packages/edge/test/lib/postgres-cluster.ts', import.meta.url).pathname],
+    entryPoints: [new URL('../packages/store/test/lib/postgres-cluster.ts', import.meta.url).pathname],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -9,9 +9,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
-  // Loaded with Node's own import at run time: the usage log opens PGlite (WebAssembly files next
+  // Loaded with Node's own import at run time: the usage log (@taxon/store) opens PGlite (WebAssembly files next
   // to its code) and msw patches Node's fetch, neither of which should go through the bundler.
-  serverExternalPackages: ['@taxon/edge', 'msw', 'stripe'],
+  serverExternalPackages: ['@taxon/edge', '@taxon/store', 'msw', 'stripe'],
 };
 
 export default nextConfig;

@@ -2,7 +2,7 @@
 // TAXON_TEST_DATABASE_URL when set; otherwise starts a throwaway cluster and removes it at the end.
 // When neither is possible it fails with the fix: the PostgreSQL suites never skip.
 import type { TestProject } from 'vitest/node';
-import { startPostgresCluster } from '../../packages/edge/test/lib/postgres-cluster.js';
+import { startPostgresCluster } from '../../packages/store/test/lib/postgres-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

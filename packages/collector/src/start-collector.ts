@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openDatabase } from '@taxon/edge/usage-log';
+import { openDatabase } from '@taxon/store';
 import { createCollectorHandler } from './http/collector-handler.js';
 import { parseOrigin, type AccessPolicy } from './http/lib/access.js';
 import { createIngestCounters } from './ingest/ingest-counters.js';

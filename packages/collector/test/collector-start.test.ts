@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileTaxonomy, loadTaxonomySources } from '@taxon/taxonomy';
 import { startCollector } from '@taxon/collector';
-import { openUsageLog } from '@taxon/edge/usage-log';
+import { openUsageLog } from '@taxon/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './lib/backends.js';
 import { ev, startTestCollector, TAXONOMY_DIR } from './lib/collector-client.js';
@@ -74,6 +74,7 @@ describe('startCollector', () => {
       expect(rows).toEqual([
         { scope: 'collector', version: 1 },
         { scope: 'collector', version: 2 },
+        { scope: 'schema', version: 1 },
         { scope: 'usage-log', version: 1 },
       ]);
       await collector.close();

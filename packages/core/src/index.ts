@@ -16,3 +16,5 @@ export * from './transport.js';
 export * from './validate-mp.js';
 export * from './validation-message.js';
 export * from './wire-builder.js';
+export type * from './usage-record.js';
+export type * from './processed-events.js';

@@ -1,5 +1,5 @@
 /**
- * The shape of the generated `priceTable` (`generated/taxon/prices.ts`, from `taxonomy/prices.yaml`),
+ * The shape of the generated `priceTable` (`generated/taxon/index.ts`, from `taxonomy/prices.yaml`),
  * as the runtimes read it. Declared structurally so no runtime imports an app's generated code.
  */
 export interface PricePoint {

@@ -19,7 +19,7 @@ export type {
 } from './mp/types.js';
 
 // AI call instrumentation and cost (instrument/, cost/)
-export type { UsageRecord, UsageSink } from './usage-record.js';
+export type { UsageRecord, UsageSink } from '@taxon/core';
 export { createInstrumentation } from './instrument/create-instrumentation.js';
 export type {
   GenerationCallOptions,
@@ -90,12 +90,19 @@ export type {
   CheckoutPurchaseItem,
   CheckoutPurchaseParams,
   CheckoutResult,
+  CheckoutRecordingOptions,
   RecordCheckoutOptions,
+  RecordCheckoutRawOptions,
+  RecordCheckoutVerifiedOptions,
   StripeWebhooks,
+  VerifiedStripeEvent,
 } from './checkout/checkout-types.js';
 export { checkoutMetadataKeys, checkoutSessionMetadata } from './checkout/checkout-metadata.js';
 export type { CheckoutAnalytics } from './checkout/checkout-metadata.js';
 export { createMemoryProcessedEvents } from './checkout/processed-events.js';
 export type { MemoryProcessedEventsOptions, ProcessedEvents } from './checkout/processed-events.js';
-export { createSqlProcessedEvents, PROCESSED_EVENTS_MIGRATION_SCOPE } from './checkout/sql-processed-events.js';
 export { fromMinorUnits } from './checkout/minor-units.js';
+
+// GA ids from the request's cookies (ids/)
+export { readAnalyticsIds } from './ids/read-analytics-ids.js';
+export type { AnalyticsIds, CookieSource, ReadAnalyticsIdsOptions } from './ids/read-analytics-ids.js';

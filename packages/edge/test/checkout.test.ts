@@ -4,16 +4,16 @@ import {
   checkoutMetadataKeys,
   checkoutSessionMetadata,
   createMemoryProcessedEvents,
-  createSqlProcessedEvents,
   fromMinorUnits,
   recordCheckoutCompleted,
   type ProcessedEvents,
-  type RecordCheckoutOptions,
+  type RecordCheckoutRawOptions,
 } from '@taxon/edge';
+import { createSqlProcessedEvents } from '@taxon/store';
 import { createGaMock } from './lib/ga-mock.js';
 import { GA_URL, testMeasurementProtocol } from './lib/measurement-protocol.js';
 import { useMockServer } from './lib/mock-server.js';
-import { backends, type TestDatabase } from './lib/postgres-backends.js';
+import { backends, type TestDatabase } from '../../store/test/lib/postgres-backends.js';
 
 const SECRET = 'whsec_test_0123456789abcdef';
 const ga = createGaMock({ baseUrl: GA_URL });
@@ -60,7 +60,7 @@ function stripeEvent(options: {
   };
 }
 
-function delivery(event: object, overrides: Partial<RecordCheckoutOptions> = {}) {
+function delivery(event: object, overrides: Partial<RecordCheckoutRawOptions> = {}) {
   const body = JSON.stringify(event);
   return {
     body,
@@ -305,6 +305,47 @@ describe.each(backends)('processed events in SQL ($name)', (backend) => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['duplicate', 'recorded']);
     expect(ga.events().map((e) => e.name)).toEqual(['checkout_completed', 'purchase']);
+  });
+});
+
+describe('recordCheckoutCompleted with an event the app already verified', () => {
+  const refusingStripe = {
+    webhooks: {
+      constructEventAsync: () => {
+        throw new Error('verified a second time');
+      },
+    },
+  };
+
+  it('records the verified event without verifying it again, and dedupes its redelivery', async () => {
+    const deps = setup();
+    const body = JSON.stringify(stripeEvent());
+    // What the app's own route does before handing the event over.
+    const event = stripe.webhooks.constructEvent(body, stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }), SECRET);
+    const first = await recordCheckoutCompleted({ event, ...deps });
+    expect(first).toMatchObject({ ok: true, status: 'recorded', value: '19.99', currency: 'USD' });
+    expect(await recordCheckoutCompleted({ event, ...deps })).toMatchObject({ status: 'duplicate' });
+    expect(ga.events().map((e) => e.name)).toEqual(['checkout_completed', 'purchase']);
+    // The raw path with a stripe that must not be called still verifies (and fails) as before.
+    const raw = await recordCheckoutCompleted({ ...delivery(stripeEvent()), stripe: refusingStripe, ...deps });
+    expect(raw).toMatchObject({ status: 'invalid_signature', message: expect.stringMatching(/verified a second time/) });
+  });
+
+  it('records a trial or a 100%-off checkout (no_payment_required) with value 0', async () => {
+    const deps = setup();
+    const event = stripeEvent({ session: { payment_status: 'no_payment_required', amount_subtotal: 1999, amount_total: 0 } });
+    expect(await recordCheckoutCompleted({ event, ...deps })).toMatchObject({ status: 'recorded', value: '0' });
+    await deps.mp.flush();
+    const purchase = ga.events().find((e) => e.name === 'purchase');
+    expect(purchase?.params).toMatchObject({ value: 0, currency: 'USD' });
+  });
+
+  it('refuses something that is not a Stripe event with a clear message, without throwing', async () => {
+    const deps = setup();
+    const result = await recordCheckoutCompleted({ event: { id: 'evt_1' } as never, ...deps });
+    expect(result).toMatchObject({ ok: false, status: 'invalid_signature', httpStatus: 400 });
+    expect(result.ok === false && 'message' in result && result.message).toMatch(/options\.event: expected the Stripe event your route verified/);
+    expect(ga.requests).toEqual([]);
   });
 });
 

@@ -5,8 +5,8 @@ import {
   type InstrumentationOptions,
   type PriceTable,
 } from '@taxon/edge';
-import { costBy } from '@taxon/edge/usage-log';
-import type { UsageRecord, UsageSink } from '../src/usage-record.js';
+import { costBy } from '@taxon/store';
+import type { UsageRecord, UsageSink } from '@taxon/core';
 import { priceTable } from '../../../generated/taxon/index.js';
 import { openAIChat } from './lib/ai-provider-mock.js';
 import type { GaFault } from './lib/ga-mock.js';
@@ -217,6 +217,47 @@ describe('misuse', () => {
     await instrumentation.flush();
     expect(issues.map((i) => i.kind)).toEqual(['invalid_context']);
     expect(ga.requests).toEqual([]);
+  });
+});
+
+describe('user ids in the usage log', () => {
+  const EMAILS = ['jane.doe@example.com', 'jane%40example.com', 'user+tag@sub.example.co.uk'];
+
+  it('in development an email as userId throws before the AI call, without echoing it', async () => {
+    const { instrumentation } = setup();
+    for (const userId of EMAILS) {
+      const error = await instrumentation
+        .instrumentGeneration(context({ userId }), (s) => openAIChat(s, 'gpt-4.1-mini'))
+        .then(() => undefined, (e: unknown) => e as Error);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error!.message).toMatch(/context\.userId looks like personal data .*Pass your internal user id/);
+      expect(error!.message).not.toContain(userId);
+    }
+    expect(ai.requests).toEqual([]);
+  });
+
+  it('in production the call runs but nothing is stored or sent: refused as pii_blocked and counted', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    const { instrumentation, issues } = setup();
+    const ctx = context({ userId: 'jane.doe@example.com' });
+    const result = await instrumentation.instrumentGeneration(ctx, (s) => openAIChat(s, 'gpt-4.1-mini'));
+    expect(result.object).toBe('chat.completion');
+    await instrumentation.flush();
+    expect(await rows(ctx.requestId)).toEqual([]);
+    expect(issues.map((i) => i.kind)).toEqual(['pii_blocked']);
+    expect(JSON.stringify(issues)).not.toContain('jane');
+    expect(instrumentation.stats()).toMatchObject({ calls: 1, recorded: 0, piiBlocked: 1 });
+    expect(ga.requests).toEqual([]);
+  });
+
+  it('stores internal ids as given: prefixed, UUID, numeric', async () => {
+    const { instrumentation } = setup();
+    for (const userId of ['u_7f3a9c', '3f2b8c1e-4d5a-4b6c-9e8f-0a1b2c3d4e5f', '1234567890123']) {
+      const ctx = context({ userId });
+      await instrumentation.instrumentGeneration(ctx, (s) => openAIChat(s, 'gpt-4.1-mini'));
+      await instrumentation.flush();
+      expect(await rows(ctx.requestId)).toMatchObject([{ user_id: userId }]);
+    }
   });
 });
 

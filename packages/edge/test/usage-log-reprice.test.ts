@@ -2,10 +2,10 @@
 // made must reproduce every recorded cost exactly, prompt-cache reads and writes included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceTable } from '../../../generated/taxon/index.js';
-import { createInstrumentation, sumDecimalStrings, type InstrumentationIssue, type PriceTable } from '../src/index.js';
-import { costPerDay, openUsageLog, repriceCost, type UsageLog } from '../src/usage-log.js';
-import type { UsageRecord } from '../src/usage-record.js';
-import { backends, type TestDatabase } from './lib/postgres-backends.js';
+import { createInstrumentation, sumDecimalStrings, type InstrumentationIssue, type PriceTable } from '@taxon/edge';
+import { costPerDay, openUsageLog, repriceCost, type UsageLog } from '@taxon/store';
+import type { UsageRecord } from '@taxon/core';
+import { backends, type TestDatabase } from '../../store/test/lib/postgres-backends.js';
 
 /**
  * Prices per 1M tokens that change on March 2 (UTC), cache-write prices that differ from the input

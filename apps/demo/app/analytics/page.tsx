@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { FunnelChart } from '@/components/FunnelChart';
-import { costBy, type CostRow } from '@taxon/edge/usage-log';
+import { costBy, type CostRow } from '@taxon/store';
 import { serverAnalytics } from '@/lib/server/analytics';
 import { collectorReport } from '@/lib/server/collector-report';
 

@@ -1,5 +1,5 @@
-import { createInstrumentation, createMeasurementProtocol, createSqlProcessedEvents } from '@taxon/edge';
-import { openDatabase, openUsageLog } from '@taxon/edge/usage-log';
+import { createInstrumentation, createMeasurementProtocol } from '@taxon/edge';
+import { createSqlProcessedEvents, openDatabase, openUsageLog } from '@taxon/store';
 import { priceTable, taxonomy, type EventMap, type ServerEventName } from '@/lib/taxonomy';
 import { collectorUrl, demoDataDir, gaMeasurementId, release } from '../runtime-config';
 import { processSingleton } from './process-singleton';
@@ -16,8 +16,9 @@ async function open() {
     baseUrl: collectorUrl(),
     taxonomy,
   });
-  // DATABASE_URL when set, else PGlite in the demo's data folder.
-  const db = await openDatabase(process.env.DATABASE_URL ? {} : { dataDir: demoDataDir() });
+  // DATABASE_URL (or POSTGRES_URL) when set, else PGlite in the demo's data folder; either way in
+  // the `taxon` schema.
+  const db = await openDatabase(process.env.DATABASE_URL || process.env.POSTGRES_URL ? {} : { dataDir: demoDataDir() });
   const usageLog = await openUsageLog({ driver: db });
   const processed = await createSqlProcessedEvents(db);
   const instrumentation = createInstrumentation({

@@ -1,4 +1,4 @@
-import type { Queryable } from '@taxon/edge/usage-log';
+import type { Queryable } from '@taxon/store';
 import type { Taxonomy } from '@taxon/taxonomy';
 
 /** One step of a funnel report. */

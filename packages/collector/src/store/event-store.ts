@@ -1,4 +1,4 @@
-import { migrate, type Queryable, type SqlDriver } from '@taxon/edge/usage-log';
+import { migrate, type Queryable, type SqlDriver } from '@taxon/store';
 import type { ValidationMessage } from '../validation-message.js';
 import { COLLECTOR_MIGRATION_SCOPE, COLLECTOR_MIGRATIONS } from './migrations.js';
 

@@ -1,4 +1,4 @@
-import type { Migration } from '@taxon/edge/usage-log';
+import type { Migration } from '@taxon/store';
 
 /** The scope of the collector's migrations in `taxon_migrations` (beside the usage log's). */
 export const COLLECTOR_MIGRATION_SCOPE = 'collector';

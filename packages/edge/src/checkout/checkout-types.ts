@@ -81,22 +81,11 @@ export interface CheckoutEventSender {
   flush?(): Promise<unknown>;
 }
 
-/** Options of `recordCheckoutCompleted`. */
-export interface RecordCheckoutOptions {
-  /** The raw request body, byte for byte (`await request.text()`); a re-serialised body fails verification. */
-  body: string;
-  /** The `stripe-signature` header. */
-  signature: string | null | undefined;
-  /** The endpoint's signing secret, `whsec_...` (Stripe Dashboard > Developers > Webhooks). */
-  secret: string;
-  stripe: StripeWebhooks;
+/** What every call of `recordCheckoutCompleted` needs, however the event is verified. */
+export interface CheckoutRecordingOptions {
   mp: CheckoutEventSender;
-  /** Where handled deliveries are remembered (`createSqlProcessedEvents`, or in memory for one process). */
+  /** Where handled deliveries are remembered (`createSqlProcessedEvents` of `@taxon/store`, or in memory for one process). */
   processed: ProcessedEvents;
-  /** Largest age of the signature's timestamp, in seconds. @default 300 (Stripe's default) */
-  tolerance?: number;
-  /** A Stripe `CryptoProvider`, e.g. `Stripe.createSubtleCryptoProvider()` on an edge runtime. */
-  cryptoProvider?: unknown;
   /** Metadata key names, when yours differ from {@link checkoutMetadataKeys}. */
   metadataKeys?: Partial<Record<keyof typeof checkoutMetadataKeys, string>>;
   /**
@@ -107,6 +96,47 @@ export interface RecordCheckoutOptions {
   /** The clock, in ms. @default Date.now */
   now?: () => number;
 }
+
+/** `recordCheckoutCompleted` verifies the delivery itself, with the official `stripe` library. */
+export interface RecordCheckoutRawOptions extends CheckoutRecordingOptions {
+  /** The raw request body, byte for byte (`await request.text()`); a re-serialised body fails verification. */
+  body: string;
+  /** The `stripe-signature` header. */
+  signature: string | null | undefined;
+  /** The endpoint's signing secret, `whsec_...` (Stripe Dashboard > Developers > Webhooks). */
+  secret: string;
+  stripe: StripeWebhooks;
+  /** Largest age of the signature's timestamp, in seconds. @default 300 (Stripe's default) */
+  tolerance?: number;
+  /** A Stripe `CryptoProvider`, e.g. `Stripe.createSubtleCryptoProvider()` on an edge runtime. */
+  cryptoProvider?: unknown;
+  event?: never;
+}
+
+/**
+ * An event the app's own webhook route already verified (`stripe.webhooks.constructEvent`): pass
+ * it as is and it is not verified a second time. Only pass an event whose signature was checked.
+ */
+export interface VerifiedStripeEvent {
+  id: string;
+  type: string;
+  /** Unix seconds. */
+  created?: number;
+  data: { object: unknown };
+}
+
+/** The app's webhook route verified the event already: Taxon reads it, verifying nothing again. */
+export interface RecordCheckoutVerifiedOptions extends CheckoutRecordingOptions {
+  /** The `Stripe.Event` your route got from `stripe.webhooks.constructEvent(...)`. */
+  event: VerifiedStripeEvent;
+  body?: never;
+  signature?: never;
+  secret?: never;
+  stripe?: never;
+}
+
+/** Options of `recordCheckoutCompleted`: a raw delivery to verify, or an already verified event. */
+export type RecordCheckoutOptions = RecordCheckoutRawOptions | RecordCheckoutVerifiedOptions;
 
 /** What happened to one delivery, and the HTTP status the webhook route should answer. */
 export type CheckoutResult =

@@ -4,6 +4,7 @@ import type {
   CheckoutEventIds,
   CheckoutResult,
   RecordCheckoutOptions,
+  RecordCheckoutRawOptions,
 } from './checkout-types.js';
 import { fields, readCheckoutSession } from './lib/read-checkout-session.js';
 
@@ -20,6 +21,33 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type Verified = { ok: true; event: Record<string, unknown> } | Extract<CheckoutResult, { status: 'invalid_signature' }>;
+const refused = (message: string): Verified => ({ ok: false, status: 'invalid_signature', httpStatus: 400, message });
+
+async function verify(options: RecordCheckoutRawOptions): Promise<Verified> {
+  if (!options.signature) return refused('The request has no stripe-signature header.');
+  try {
+    const { body, signature, secret, tolerance, cryptoProvider } = options;
+    const verified = options.stripe.webhooks.constructEventAsync(body, signature, secret, tolerance, cryptoProvider);
+    return { ok: true, event: fields(await verified) };
+  } catch (error) {
+    return refused(`Stripe signature verification failed: ${errorMessage(error)}`);
+  }
+}
+
+/** The event to record: verified here from the raw delivery, or the app's already verified one. */
+async function eventOf(options: RecordCheckoutOptions): Promise<Verified> {
+  if (options.event === undefined) return verify(options);
+  const event = fields(options.event);
+  if (typeof event['id'] !== 'string' || typeof event['type'] !== 'string' || typeof event['data'] !== 'object') {
+    return refused(
+      'options.event: expected the Stripe event your route verified with stripe.webhooks.constructEvent ' +
+        '(with id, type and data.object), or pass body, signature, secret and stripe to verify it here.',
+    );
+  }
+  return { ok: true, event };
+}
+
 /**
  * Records a paid Stripe Checkout from its webhook: verifies the signature with the official `stripe`
  * library, reads the browser's GA ids and the plan from the session's metadata
@@ -28,8 +56,12 @@ function errorMessage(error: unknown): string {
  * redelivered event, or a second event for the same session, sends nothing.
  *
  * Handles `checkout.session.completed` when paid (or free) and
- * `checkout.session.async_payment_succeeded`; other events are `ignored`. Never throws: answer with
- * `result.httpStatus`.
+ * `checkout.session.async_payment_succeeded`; other events are `ignored`. A free checkout (a trial,
+ * a 100%-off coupon: `payment_status` `no_payment_required`) is recorded with value 0. Never
+ * throws: answer with `result.httpStatus`.
+ *
+ * A route that already verifies its Stripe events passes the verified event instead of the raw
+ * delivery (`{ event, mp, processed }`), so the signature is checked once.
  *
  * @example
  * export async function POST(request: Request) {
@@ -40,23 +72,17 @@ function errorMessage(error: unknown): string {
  *   if (!result.ok) console.error('checkout webhook', result);
  *   return new Response(null, { status: result.httpStatus });
  * }
+ * @example
+ * // In your existing webhook route, after your own verification:
+ * const event = stripe.webhooks.constructEvent(body, signature, secret);
+ * await recordCheckoutCompleted({ event, mp, processed });
  */
 export async function recordCheckoutCompleted(options: RecordCheckoutOptions): Promise<CheckoutResult> {
   const { mp, processed } = options;
   const now = options.now ?? Date.now;
-  if (!options.signature) {
-    const message = 'The request has no stripe-signature header.';
-    return { ok: false, status: 'invalid_signature', httpStatus: 400, message };
-  }
-  let event: Record<string, unknown>;
-  try {
-    const { body, signature, secret, tolerance, cryptoProvider } = options;
-    const verified = options.stripe.webhooks.constructEventAsync(body, signature, secret, tolerance, cryptoProvider);
-    event = fields(await verified);
-  } catch (error) {
-    const message = `Stripe signature verification failed: ${errorMessage(error)}`;
-    return { ok: false, status: 'invalid_signature', httpStatus: 400, message };
-  }
+  const verified = await eventOf(options);
+  if (!verified.ok) return verified;
+  const { event } = verified;
 
   const eventId = String(event['id']);
   const eventType = String(event['type']);

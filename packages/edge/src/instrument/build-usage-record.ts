@@ -1,4 +1,4 @@
-import type { UsageRecord } from '../usage-record.js';
+import type { UsageRecord } from '@taxon/core';
 import { computeCost, type CostResult } from '../cost/compute-cost.js';
 import type { PriceTable } from '../cost/price-table.js';
 import { readTokenUsage } from './adapters.js';

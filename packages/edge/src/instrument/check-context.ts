@@ -1,4 +1,5 @@
 import { computeCost } from '../cost/compute-cost.js';
+import { isIdentifier } from '@taxon/core';
 import type { PriceTable } from '../cost/price-table.js';
 import type { GenerationContext } from './generation-context.js';
 
@@ -6,6 +7,8 @@ import type { GenerationContext } from './generation-context.js';
 export interface ContextProblem {
   message: string;
   fatal: boolean;
+  /** `pii_blocked` when the user id looks like personal data; `invalid_context` for other fatal problems. */
+  kind?: 'pii_blocked';
 }
 
 const REQUIRED = ['feature', 'model', 'userId', 'requestId'] as const;
@@ -28,6 +31,18 @@ export function checkContext(
       message:
         `instrumentGeneration: the context lacks ${missing.join(', ')}. Expected non-empty strings, ` +
         "e.g. { feature: 'rewrite', model: 'gpt-4.1', userId: 'u_123', requestId: crypto.randomUUID() }.",
+    };
+  }
+  if (!isIdentifier(context.userId)) {
+    // The usage log is insert-only: an email there stays forever. Same policy as the MP client's
+    // user_id: loud in development, refused and counted in production. The value is never echoed.
+    return {
+      fatal: true,
+      kind: 'pii_blocked',
+      message:
+        'instrumentGeneration: context.userId looks like personal data (an email, phone number, name ' +
+        "or secret). Pass your internal user id (letters, digits and ._:-, e.g. 'u_123' or a UUID): " +
+        'the usage log keeps it forever.',
     };
   }
   const priced = computeCost(prices, context.model, NO_TOKENS, at);

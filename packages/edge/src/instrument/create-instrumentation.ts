@@ -53,6 +53,7 @@ export function createInstrumentation<P extends PriceTable>(
     eventsSent: 0,
     costUnknown: 0,
     usageMissing: 0,
+    piiBlocked: 0,
   };
 
   const report = (issue: InstrumentationIssue): void => {
@@ -150,7 +151,8 @@ export function createInstrumentation<P extends PriceTable>(
       const problem = checkContext(context, prices, startedAt);
       if (problem?.fatal) {
         const message = `${problem.message} The call was not recorded.`;
-        report({ kind: 'invalid_context', requestId, message });
+        if (problem.kind === 'pii_blocked') counts.piiBlocked++;
+        report({ kind: problem.kind ?? 'invalid_context', requestId, message });
         return;
       }
       const built = buildUsageRecord({

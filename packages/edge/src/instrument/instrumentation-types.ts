@@ -1,6 +1,6 @@
 import type { DropCounts } from '@taxon/core';
 import type { PriceTable } from '../cost/price-table.js';
-import type { UsageSink } from '../usage-record.js';
+import type { UsageSink } from '@taxon/core';
 import type { ErrorClassifier } from './classify-error.js';
 import type { GenerationContext } from './generation-context.js';
 import type { GenerationEventSender } from './send-generation-event.js';
@@ -13,7 +13,9 @@ export interface InstrumentationIssue {
    * the event; `mp_skipped_missing_ids`: no `clientId`/`sessionId`; `cost_unknown`: the model has no
    * price at the call's date (recorded with `estimatedCost: null`, counted by the cost queries as
    * `unpricedCalls`; production only, development throws); `usage_missing`: no adapter read the tokens;
-   * `adapter_failed`: a usage adapter threw; `invalid_context`: the call was not recorded.
+   * `adapter_failed`: a usage adapter threw; `invalid_context`: the call was not recorded;
+   * `pii_blocked`: the context's `userId` looks like personal data, so the call was not recorded
+   * (production only, development throws).
    */
   kind:
     | 'sink_failed'
@@ -23,7 +25,8 @@ export interface InstrumentationIssue {
     | 'cost_unknown'
     | 'usage_missing'
     | 'adapter_failed'
-    | 'invalid_context';
+    | 'invalid_context'
+    | 'pii_blocked';
   /** The call's request id, when it had one. */
   requestId: string | undefined;
   /** What happened and what to do about it. */
@@ -36,7 +39,7 @@ export interface InstrumentationIssue {
 export interface InstrumentationOptions {
   /** The generated `priceTable` (from `taxonomy/prices.yaml`). */
   prices: PriceTable;
-  /** Where exact figures go, e.g. the Postgres usage log of `@taxon/edge/usage-log`. */
+  /** Where exact figures go, e.g. the Postgres usage log of `@taxon/store`. */
   sink?: UsageSink;
   /** The Measurement Protocol client that sends `generation_completed`/`generation_failed`. */
   mp?: GenerationEventSender;
@@ -107,6 +110,8 @@ export interface InstrumentationStats {
   costUnknown: number;
   /** Successful calls whose token usage no adapter could read. */
   usageMissing: number;
+  /** Calls not recorded because their `userId` looked like personal data (production; development throws). */
+  piiBlocked: number;
   /** Background tasks still running. */
   pending: number;
 }

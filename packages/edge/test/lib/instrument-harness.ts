@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { openUsageLog, type UsageLog } from '@taxon/edge/usage-log';
+import { openUsageLog, type UsageLog } from '@taxon/store';
 import { createAiProviderMock } from './ai-provider-mock.js';
 import { createGaMock, type GaFault } from './ga-mock.js';
 import { GA_URL } from './measurement-protocol.js';

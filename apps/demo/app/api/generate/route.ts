@@ -1,3 +1,4 @@
+import { isIdentifier } from '@taxon/core';
 import { classifyError, MalformedResponseError } from '@taxon/edge';
 import { enumValues, priceTable, type Feature, type PlanType, type PricedModel } from '@/lib/taxonomy';
 import { toScenario, SCENARIO_HEADER } from '@/lib/scenarios';
@@ -40,6 +41,12 @@ export async function POST(request: Request): Promise<Response> {
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
   if (!feature || !model || !userId) {
     return bad(`Expected feature in ${enumValues.feature.join('|')}, a priced model and a userId.`);
+  }
+  // The usage log is insert-only: an email sent as userId would stay there forever. Refused here
+  // with a 400 (instrumentGeneration would also refuse it: a TypeError in development, not
+  // recorded in production); the value is not echoed.
+  if (!isIdentifier(userId)) {
+    return bad("Expected userId to be the user's internal id (letters, digits and ._:-), not personal data such as an email.");
   }
   const planType = oneOf<PlanType>(enumValues.plan_type, body.planType) ?? 'free';
   const scenario = toScenario(request.headers.get(SCENARIO_HEADER) ?? body.scenario);

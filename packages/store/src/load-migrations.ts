@@ -25,10 +25,10 @@ export async function loadMigrations(dir: string): Promise<Migration[]> {
 }
 
 /**
- * The folder of `@taxon/edge`'s own migrations: `migrations/` beside the package.json nearest to
+ * The folder of `@taxon/store`'s own migrations: `migrations/` beside the package.json nearest to
  * this module, which finds it both from `src/` and from the bundled `dist/`. Bundling the package
  * into an app moves the module away from it: pass `migrationsDir` explicitly then (or keep
- * `@taxon/edge` external, e.g. Next.js `serverExternalPackages`).
+ * `@taxon/store` external, e.g. Next.js `serverExternalPackages`).
  */
 export async function packageMigrationsDir(): Promise<string> {
   const { existsSync } = await import('node:fs');
@@ -43,6 +43,6 @@ export async function packageMigrationsDir(): Promise<string> {
     dir = dirname(dir);
   }
   throw new Error(
-    `Cannot find @taxon/edge's migrations folder from ${here}: pass migrationsDir to openUsageLog().`,
+    `Cannot find @taxon/store's migrations folder from ${here}: pass migrationsDir to openUsageLog().`,
   );
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, packageMigrationsDir, type Migration } from '../src/usage-log.js';
+import { loadMigrations, migrate, packageMigrationsDir, type Migration } from '../src/index.js';
 import { backends, type TestDatabase } from './lib/postgres-backends.js';
 
 const m1: Migration = { version: 1, name: 'create_a', sql: 'CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);' };
@@ -16,19 +16,22 @@ describe.each(backends)('migrations on $name', (backend) => {
   });
   afterEach(() => db?.dispose());
 
-  const tables = async () =>
+  const tablesIn = async (schema: string) =>
     (
       await db.driver.query<{ t: string }>(
-        "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+        'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1',
+        [schema],
       )
     ).rows.map((r) => r.t);
+  const tables = () => tablesIn('taxon');
   const recorded = async () =>
-    (await db.driver.query('SELECT scope, version, name FROM taxon_migrations ORDER BY scope, version')).rows;
+    (await db.driver.query("SELECT scope, version, name FROM taxon_migrations WHERE scope <> 'schema' ORDER BY scope, version")).rows;
 
   it('applies pending migrations in version order and records them; a re-run does nothing', async () => {
     // Given out of order: m3 alters the table m1 creates, so it only works when sorted.
     expect(await migrate(db.driver, { scope: 'test', migrations: [m3, m1, m2] })).toEqual({ applied: [1, 2, 3] });
     expect(await tables()).toEqual(['a', 'b', 'taxon_migrations']);
+    expect(await tablesIn('public')).toEqual([]);
     expect(await recorded()).toEqual([
       { scope: 'test', version: 1, name: 'create_a' },
       { scope: 'test', version: 2, name: 'create_b' },

@@ -1,7 +1,7 @@
 // The two backends every usage-log assertion runs against: in-memory PGlite and a real
 // PostgreSQL server (a fresh database per suite on the server the globalSetup provides).
 import { inject } from 'vitest';
-import { createPgliteDriver, createPostgresDriver, type SqlDriver } from '../../src/usage-log.js';
+import { createPgliteDriver, createPostgresDriver, type SqlDriver } from '../../src/index.js';
 import { createTestDatabase } from './postgres-database.js';
 
 /** An open, empty database and how to open more connections to it and dispose of it. */

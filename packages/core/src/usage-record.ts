@@ -1,3 +1,6 @@
+// The contract between @taxon/edge (which builds usage records) and the sinks that store them
+// (@taxon/store's usage log, or the app's own): it lives here so neither depends on the other.
+
 /**
  * One AI call as written to the usage log (`ai_usage_logs`). Exact figures live here; analytics
  * only ever sees their buckets. This is the contract between `instrumentGeneration` (which builds

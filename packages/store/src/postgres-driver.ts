@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Queryable, QueryResult, SqlDriver } from './driver.js';
+import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js';
 
 /** Options of {@link createPostgresDriver}. */
 export interface PostgresDriverOptions {
@@ -10,6 +11,11 @@ export interface PostgresDriverOptions {
    * @default 10
    */
   maxConnections?: number;
+  /**
+   * The schema Taxon's tables live in (created by the first migration run).
+   * @default 'taxon'
+   */
+  schema?: string;
 }
 
 const INT8_OID = 20;
@@ -34,7 +40,7 @@ async function loadPg(): Promise<typeof import('pg')> {
   } catch (cause) {
     throw new Error(
       'A PostgreSQL URL was given (databaseUrl or DATABASE_URL) but the optional peer dependency `pg` ' +
-        'could not be loaded. Install it next to @taxon/edge: `npm install pg`.',
+        'could not be loaded. Install it next to @taxon/store: `npm install pg`.',
       { cause },
     );
   }
@@ -46,10 +52,15 @@ async function loadPg(): Promise<typeof import('pg')> {
  * stay far below 2^53) and NUMERIC stays a decimal string, the same as the PGlite driver.
  */
 export async function createPostgresDriver(options: PostgresDriverOptions): Promise<SqlDriver> {
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  quoteSchema(schema); // refuses a bad name before anything connects
   const pg = await loadPg();
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
+    // Every pooled connection starts with Taxon's schema as its only search_path entry (a startup
+    // parameter, so no statement can run before it; the name is a checked plain identifier).
+    options: `-c search_path=${schema}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
@@ -61,6 +72,7 @@ export async function createPostgresDriver(options: PostgresDriverOptions): Prom
   const self = wrap(pool);
   return {
     dialect: 'postgres',
+    schema,
     query: self.query,
     exec: self.exec,
     async transaction(fn) {

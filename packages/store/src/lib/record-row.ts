@@ -1,4 +1,4 @@
-import type { UsageRecord } from '../../usage-record.js';
+import { isIdentifier, type UsageRecord } from '@taxon/core';
 
 /** Columns of `ai_usage_logs` written by an insert, in parameter order, with their SQL array types. */
 export const INSERT_COLUMNS = [
@@ -42,6 +42,15 @@ export function recordProblems(record: UsageRecord): string[] {
     if (typeof value !== 'string' || value === '' || value.length > max) {
       problems.push(`${key}: expected a string of 1 to ${max} characters`);
     }
+  }
+  // The table is insert-only: an email stored as a user id would stay forever. The same policy as
+  // the Measurement Protocol client's user_id (core's isIdentifier); the value is never echoed.
+  if (typeof record.userId === 'string' && record.userId !== '' && !isIdentifier(record.userId)) {
+    problems.push(
+      "userId: expected your internal user id (letters, digits and ._:-, e.g. 'u_123' or a UUID); " +
+        'the value looks like personal data (an email, phone number, name or secret), which the ' +
+        'insert-only usage log never stores',
+    );
   }
   for (const [key, max] of Object.entries(OPTIONAL_TEXT) as [keyof typeof OPTIONAL_TEXT, number][]) {
     const value: unknown = record[key];

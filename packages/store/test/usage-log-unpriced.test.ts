@@ -12,7 +12,7 @@ import {
   topCostUsers,
   unitEconomics,
   type UsageLog,
-} from '../src/usage-log.js';
+} from '../src/index.js';
 import { backends, type TestDatabase } from './lib/postgres-backends.js';
 import { MARCH_1_TO_3 as range, usageRecord } from './lib/postgres-usage-records.js';
 

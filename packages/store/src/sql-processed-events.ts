@@ -1,6 +1,6 @@
-import type { SqlDriver } from '../usage-log/driver.js';
-import { migrate } from '../usage-log/migrate.js';
-import type { ProcessedEvents } from './processed-events.js';
+import type { SqlDriver } from './driver.js';
+import { migrate } from './migrate.js';
+import type { ProcessedEvents } from '@taxon/core';
 
 /** The migrations of {@link createSqlProcessedEvents}, kept under their own scope in `taxon_migrations`. */
 const MIGRATIONS = [
@@ -19,7 +19,7 @@ export const PROCESSED_EVENTS_MIGRATION_SCOPE = 'processed-events';
 
 /**
  * A {@link ProcessedEvents} in PostgreSQL or PGlite (`taxon_processed_events`), on the same driver
- * as the usage log (`openDatabase()` of `@taxon/edge/usage-log`, or `usageLog.driver` when it is a
+ * as the usage log (`openDatabase()`, or `usageLog.driver` when it is a
  * driver). Creates its table on first use. The primary key makes concurrent deliveries safe across
  * processes: exactly one insert wins.
  */

@@ -1,5 +1,5 @@
 // Usage records for the usage-log suites, and the hand-computable dataset the query tests use.
-import type { UsageRecord } from '../../src/usage-record.js';
+import type { UsageRecord } from '@taxon/core';
 
 let sequence = 0;
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openUsageLog, type UsageLog } from '../src/usage-log.js';
+import { openUsageLog, type UsageLog } from '../src/index.js';
 import { backends, type TestDatabase } from './lib/postgres-backends.js';
 import { usageRecord } from './lib/postgres-usage-records.js';
 
@@ -170,6 +170,19 @@ describe.each(backends)('usage log on $name', (backend) => {
     expect(await count()).toBe(0);
   });
 
+  it('refuses a user id that looks like personal data, without echoing it, and stores nothing', async () => {
+    for (const userId of ['jane.doe@example.com', 'Jane Doe', '+44 7911 123456', 'sk_live_51HabcdefghijklmnopQRSTuv']) {
+      const error = await log.insert(usageRecord({ requestId: 'pii-1', userId })).then(() => undefined, (e: unknown) => e as Error);
+      expect(error?.message).toMatch(/userId: expected your internal user id .*never stores/);
+      expect(error?.message).not.toContain(userId);
+      await expect(log.insertMany([usageRecord({ requestId: 'pii-2', userId })])).rejects.toThrow(/userId: expected your internal user id/);
+    }
+    expect((await db.driver.query("SELECT count(*) AS n FROM ai_usage_logs WHERE request_id LIKE 'pii-%'")).rows).toEqual([{ n: 0 }]);
+    for (const [i, userId] of ['u_123', '3f2b8c1e-4d5a-4b6c-9e8f-0a1b2c3d4e5f', '42', 'user_2aBcD3eFgH4iJ'].entries()) {
+      expect(await log.insert(usageRecord({ requestId: `id-ok-${i}`, userId }))).toBe(true);
+    }
+  });
+
   it('stores an unknown cost as NULL, not 0', async () => {
     expect(await log.insert(usageRecord({ requestId: 'unknown-1', modelName: 'gpt-9', estimatedCost: null }))).toBe(true);
     expect(await log.insertMany([usageRecord({ requestId: 'unknown-2', estimatedCost: null }), usageRecord()])).toBe(2);
@@ -241,7 +254,7 @@ describe.each(backends)('usage log on $name', (backend) => {
     await log?.close();
     log = await openUsageLog({ driver: db.driver });
     expect(await log.insert(usageRecord())).toBe(true);
-    const { rows } = await db.driver.query("SELECT scope, version, name FROM taxon_migrations");
+    const { rows } = await db.driver.query("SELECT scope, version, name FROM taxon_migrations WHERE scope <> 'schema'");
     expect(rows).toEqual([{ scope: 'usage-log', version: 1, name: 'create_ai_usage_logs' }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { UsageRecord, UsageSink } from '../usage-record.js';
+import type { UsageRecord, UsageSink } from '@taxon/core';
 import type { Queryable, SqlDriver } from './driver.js';
 import { loadMigrations, packageMigrationsDir } from './load-migrations.js';
 import { assertValidRecord, INSERT_COLUMNS, recordValues } from './lib/record-row.js';
@@ -19,7 +19,7 @@ export interface UsageLogOptions extends DatabaseOptions {
   migrate?: boolean;
   /**
    * Folder of the versioned SQL migrations.
-   * @default the `migrations/` folder shipped in @taxon/edge
+   * @default the `migrations/` folder shipped in @taxon/store
    */
   migrationsDir?: string;
 }

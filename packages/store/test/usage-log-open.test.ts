@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, openUsageLog, type Queryable } from '../src/usage-log.js';
+import { openDatabase, openUsageLog, type Queryable } from '../src/index.js';
 import { postgresUrl } from './lib/postgres-backends.js';
 import { createTestDatabase } from './lib/postgres-database.js';
 import { usageRecord } from './lib/postgres-usage-records.js';
@@ -39,6 +39,22 @@ describe('choosing the database', () => {
     }
   });
 
+  it('reads POSTGRES_URL when DATABASE_URL is unset; DATABASE_URL wins when both are set', async () => {
+    vi.stubEnv('DATABASE_URL', '');
+    vi.stubEnv('POSTGRES_URL', database!.url);
+    const fromPostgresUrl = await openDatabase();
+    expect(fromPostgresUrl.dialect).toBe('postgres');
+    expect((await currentDatabase(fromPostgresUrl)).name).toBe(new URL(database!.url).pathname.slice(1));
+    await fromPostgresUrl.close();
+    vi.stubEnv('POSTGRES_URL', 'mysql://user:secret@host/db');
+    vi.stubEnv('DATABASE_URL', database!.url);
+    const both = await openDatabase();
+    expect(both.dialect).toBe('postgres');
+    await both.close();
+    vi.stubEnv('DATABASE_URL', '');
+    await expect(openDatabase()).rejects.toThrow('Invalid PostgreSQL URL in POSTGRES_URL: expected postgres://');
+  });
+
   it('an explicit databaseUrl wins over DATABASE_URL, an explicit dataDir over both defaults', async () => {
     vi.stubEnv('DATABASE_URL', 'postgres://nobody@127.0.0.1:1/none');
     const server = await openDatabase({ databaseUrl: database!.url });
@@ -73,7 +89,7 @@ describe('choosing the database', () => {
       expect(await second.insert(usageRecord({ requestId: 'persist-1' }))).toBe(false);
       const { rows } = await second.driver.query('SELECT request_id, estimated_cost FROM ai_usage_logs');
       expect(rows).toEqual([{ request_id: 'persist-1', estimated_cost: '0.000042' }]);
-      expect((await second.driver.query('SELECT version FROM taxon_migrations')).rows).toEqual([{ version: 1 }]);
+      expect((await second.driver.query("SELECT version FROM taxon_migrations WHERE scope = 'usage-log'")).rows).toEqual([{ version: 1 }]);
     } finally {
       await second.close();
     }

@@ -14,7 +14,7 @@ import {
   topCostUsers,
   unitEconomics,
   type UsageLog,
-} from '../src/usage-log.js';
+} from '../src/index.js';
 import { backends, type TestDatabase } from './lib/postgres-backends.js';
 import { dataset, MARCH_1_TO_3 as range } from './lib/postgres-usage-records.js';
 

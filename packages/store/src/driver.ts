@@ -29,6 +29,11 @@ export interface SqlDriver extends Queryable {
   /** Which implementation: `'pglite'` (embedded, one connection) or `'postgres'` (a server, a pool). */
   readonly dialect: 'pglite' | 'postgres';
   /**
+   * The schema Taxon's tables live in. Every connection of the driver has it as its only
+   * `search_path` entry, so the SQL names tables unqualified and never touches the app's `public`.
+   */
+  readonly schema: string;
+  /**
    * Runs `fn` inside BEGIN/COMMIT on one connection; rolls back and rethrows when `fn` throws.
    * Statements issued through the driver itself during `fn` run outside the transaction (on
    * Postgres, on another pooled connection; on PGlite, after it).

@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Queryable, QueryResult, SqlDriver } from './driver.js';
+import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js';
 
 /** Options of {@link createPgliteDriver}. */
 export interface PgliteDriverOptions {
@@ -8,6 +9,11 @@ export interface PgliteDriverOptions {
    * for a database that lives only as long as the process (tests).
    */
   dataDir: string;
+  /**
+   * The schema Taxon's tables live in (created by the first migration run).
+   * @default 'taxon'
+   */
+  schema?: string;
 }
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -30,6 +36,8 @@ function wrap(db: PgliteLike): Queryable {
  * talks to a server never loads the WebAssembly module.
  */
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<SqlDriver> {
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const quoted = quoteSchema(schema);
   const { PGlite } = await import('@electric-sql/pglite');
   if (!options.dataDir.includes('://')) {
     // PGlite creates the folder itself but not its parents (the default is `.taxon/pglite`).
@@ -37,9 +45,12 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     await mkdir(options.dataDir, { recursive: true });
   }
   const db = await PGlite.create(options.dataDir);
+  // One connection for the database's life: setting the path once covers every statement.
+  await db.exec(`SET search_path TO ${quoted}`);
   const self = wrap(db);
   return {
     dialect: 'pglite',
+    schema,
     query: self.query,
     exec: self.exec,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),

@@ -2,7 +2,7 @@ import type { Queryable } from '../driver.js';
 import { rangeWhere, type QueryOptions, type TimeRange } from '../lib/range.js';
 
 /**
- * A price table in the shape `taxon gen` writes to `generated/taxon/prices.ts` (`priceTable`):
+ * A price table in the shape `taxon gen` writes to `generated/taxon/index.ts` (`priceTable`):
  * prices per `perTokens` tokens as decimal strings, each model's history ascending by date.
  */
 export interface RepricingTable {
