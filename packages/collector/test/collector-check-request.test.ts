@@ -21,11 +21,12 @@ describe('hostile keys in received params', () => {
       '{"paywall_reason":"premium_model","__proto__":"p","constructor":"c","items":[{"__proto__":"i","item_id":"a"}]}}]}';
     const checked = check(body);
     const params = checked.events[0]!.params;
-    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+    // Copies start from a prototype-less record (lib/data-record.ts), so `__proto__` is an own key.
+    expect([null, Object.prototype]).toContain(Object.getPrototypeOf(params));
     expect(Object.keys(params)).toEqual(['paywall_reason', '__proto__', 'constructor', 'items']);
     expect(Object.getOwnPropertyDescriptor(params, '__proto__')?.value).toBe('p');
     const item = (params.items as Record<string, unknown>[])[0]!;
-    expect(Object.getPrototypeOf(item)).toBe(Object.prototype);
+    expect([null, Object.prototype]).toContain(Object.getPrototypeOf(item));
     expect(Object.keys(item)).toEqual(['__proto__', 'item_id']);
     expect(Object.keys(checked.userProperties ?? {})).toEqual(['__proto__']);
     // Stored as bad, with the reason at the key: `_` is a reserved prefix.
