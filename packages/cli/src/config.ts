@@ -22,6 +22,18 @@ export interface TaxonConfig {
   coverage?: CoverageConfig;
   /** `taxon verify`: default GA4 property, collector URL and time window. */
   verify?: VerifyConfig;
+  /** `taxon collector`: settings the command line would otherwise repeat. */
+  collector?: CollectorConfig;
+}
+
+/** The `collector` section of taxon.config.mjs. */
+export interface CollectorConfig {
+  /**
+   * Origins whose pages may post to the local collector and read it (CORS), e.g. the app's dev
+   * server `http://localhost:3000`. `--allow-origin` adds to them. Any other Origin is refused.
+   * @default []
+   */
+  allowedOrigins?: string[];
 }
 
 export interface ResolvedConfig {
@@ -37,10 +49,12 @@ export interface ResolvedConfig {
   coverage?: CoverageConfig | undefined;
   /** The `verify` section as written (checked by `taxon verify`). */
   verify?: VerifyConfig | undefined;
+  /** The `collector` section as written (checked by `taxon collector`). */
+  collector?: CollectorConfig | undefined;
 }
 
 const NAMES = ['taxon.config.mjs', 'taxon.config.js', 'taxon.config.json'];
-const KEYS = new Set(['taxonomy', 'outDir', 'docs', 'outputs', 'coverage', 'verify', 'diff']);
+const KEYS = new Set(['taxonomy', 'outDir', 'docs', 'outputs', 'coverage', 'verify', 'diff', 'collector']);
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
@@ -87,5 +101,6 @@ export async function findConfig(cwd: string, explicit?: string): Promise<Resolv
     diff: config.diff,
     coverage: config.coverage,
     verify: config.verify,
+    collector: config.collector,
   };
 }

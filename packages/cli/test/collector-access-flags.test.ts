@@ -4,20 +4,21 @@ import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createCollectorCommand } from '../src/commands/collector.js';
 import type { CommandArgs } from '../src/command.js';
-import { findConfig } from '../src/config.js';
+import { findConfig, type ResolvedConfig } from '../src/config.js';
 import type { CliIO } from '../src/io.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const TOKEN = 'env-admin-token-0123456789';
 
-async function run(args: string[], env: Record<string, string | undefined> = {}) {
+async function run(args: string[], env: Record<string, string | undefined> = {}, configure?: (config: ResolvedConfig) => ResolvedConfig) {
   let out = '';
   let err = '';
   const io: CliIO = { cwd: repo, color: false, stdout: (t) => (out += t), stderr: (t) => (err += t) };
   let stop!: (signal: string) => void;
   const command = createCollectorCommand({ untilStopped: () => new Promise((r) => (stop = r)), env });
   const { values } = parseArgs({ args: ['--port', '0', '--data-dir', 'memory://', ...args], options: command.options!, strict: true });
-  const exit = command.run(io, { values: values as CommandArgs['values'], positionals: [] }, await findConfig(repo));
+  const config = await findConfig(repo);
+  const exit = command.run(io, { values: values as CommandArgs['values'], positionals: [] }, configure ? configure(config) : config);
   for (let i = 0; i < 2_000 && !out.includes('browsers:') && err === ''; i++) await new Promise((r) => setTimeout(r, 25));
   const url = /collector: (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out)?.[1];
   return { url, out: () => out, err: () => err, exit, stop: () => stop('SIGINT') };
@@ -53,5 +54,19 @@ describe('taxon collector access flags', () => {
     const wildcard = await run(['--allow-origin', '*']);
     expect(await wildcard.exit).toBe(2);
     expect(wildcard.err()).toContain('taxon collector: startCollector: allowedOrigins: "*" is a wildcard; expected an origin such as http://localhost:3000');
+  });
+
+  it('takes collector.allowedOrigins from taxon.config.mjs, and --allow-origin adds to them', async () => {
+    const c = await run(['--allow-origin', 'http://localhost:5173'], {}, (config) => ({ ...config, collector: { allowedOrigins: ['http://localhost:3000'] } }));
+    expect(c.out()).toContain('browsers: http://localhost:3000, http://localhost:5173;');
+    for (const origin of ['http://localhost:3000', 'http://localhost:5173']) {
+      expect((await fetch(`${c.url}/health`, { headers: { origin } })).headers.get('access-control-allow-origin')).toBe(origin);
+    }
+    expect((await fetch(`${c.url}/health`, { headers: { origin: 'http://localhost:4000' } })).status).toBe(403);
+    c.stop();
+    expect(await c.exit).toBe(0);
+    const bad = await run([], {}, (config) => ({ ...config, collector: { allowedOrigins: 'http://localhost:3000' as unknown as string[] } }));
+    expect(await bad.exit).toBe(2);
+    expect(bad.err()).toContain('collector.allowedOrigins in taxon.config.mjs must be a list of origins');
   });
 });

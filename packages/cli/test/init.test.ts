@@ -188,6 +188,7 @@ describe('taxon init', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Next.js App Router app, src/ layout, alias ~/* -> src, pnpm, consent tool: vanilla-cookieconsent');
     expect(read(dir, 'taxon.config.mjs')).toContain("outDir: 'src/generated/taxon'");
+    expect(read(dir, 'taxon.config.mjs')).toContain("collector: { allowedOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'] }");
     expect(read(dir, 'taxonomy/taxonomy.yaml')).toContain('taxonomy: web-app');
     const tracker = read(dir, 'src/lib/analytics.ts');
     expect(tracker).toContain("from '../generated/taxon'");

@@ -65,11 +65,13 @@ export function describeOutsideApp(options: { next: string; bundler: 'webpack' |
       // The collector's address is a build-time public variable, as in the tracker module init wrote.
       buildOutput = nextBuild(dir, { flags: options.buildFlags, env: { NEXT_PUBLIC_TAXON_COLLECTOR_URL: collectorUrl } });
 
-      processes.push(await startProcess(dir, join(dir, 'node_modules/.bin/taxon'), ['collector', '--port', String(collectorPort), '--data-dir', 'memory://'], {
-        ready: /collector: http:\/\/127\.0\.0\.1:\d+/,
-      }));
       const appPort = await freePort();
       appUrl = `http://127.0.0.1:${appPort}`;
+      // taxon.config.mjs (from init) allows the dev server on port 3000; this app runs elsewhere.
+      processes.push(await startProcess(dir, join(dir, 'node_modules/.bin/taxon'),
+        ['collector', '--port', String(collectorPort), '--data-dir', 'memory://', '--allow-origin', appUrl], {
+          ready: /collector: http:\/\/127\.0\.0\.1:\d+/,
+        }));
       processes.push(await startProcess(dir, process.execPath, [join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(appPort), '-H', '127.0.0.1'], {
         ready: /Ready in|started server on/i,
       }));

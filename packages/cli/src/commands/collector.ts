@@ -20,8 +20,10 @@ Options:
   --database-url <url>  store in this PostgreSQL database instead of embedded PGlite
   --data-dir <dir>      PGlite folder (default .taxon/collector beside taxon.config.mjs), or memory://
   --allow-origin <origin>  an origin whose pages may post to the collector and read it (CORS),
-                        e.g. --allow-origin http://localhost:3000; repeat for each. Requests with
-                        any other Origin header are refused (403). Servers and curl send none.
+                        e.g. --allow-origin http://localhost:3000; repeat for each. Adds to
+                        collector.allowedOrigins in taxon.config.mjs (\`taxon init\` writes the
+                        app's dev server there). Requests with any other Origin header are
+                        refused (403). Servers and curl send none.
   --allow-private-network  approve Chrome's Private Network Access preflights of those origins
                         (a page on a public address posting to this localhost collector)
   --admin-token <token>  the bearer token DELETE /events requires (Authorization: Bearer <token>);
@@ -81,7 +83,11 @@ export function createCollectorCommand(deps: Partial<CollectorDeps> = {}): Comma
       // A folder given on the command line is relative to where it is typed; the default lives
       // beside taxon.config.mjs, so every subfolder of the project shares one collector database.
       const folder = dataDir.includes('://') ? dataDir : resolve(given === undefined ? root : io.cwd, dataDir);
-      const allowedOrigins = (values['allow-origin'] as string[] | undefined) ?? [];
+      const configured = config!.collector?.allowedOrigins ?? [];
+      if (!Array.isArray(configured) || configured.some((o) => typeof o !== 'string')) {
+        throw new UsageError("collector.allowedOrigins in taxon.config.mjs must be a list of origins, e.g. allowedOrigins: ['http://localhost:3000'].");
+      }
+      const allowedOrigins = [...new Set([...configured, ...((values['allow-origin'] as string[] | undefined) ?? [])])];
       const tokenGiven = (values['admin-token'] as string | undefined) ?? env['TAXON_COLLECTOR_ADMIN_TOKEN'];
       const adminToken = tokenGiven === undefined || tokenGiven.trim() === '' ? undefined : tokenGiven.trim();
       const { startCollector } = await import('@taxon/collector');

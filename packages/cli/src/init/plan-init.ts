@@ -3,7 +3,7 @@ import { join, posix } from 'node:path';
 import { detectApp, exists, type AppInfo } from './detect-app.js';
 import { rootEdit } from './root-edit.js';
 import { starterTaxonomy } from './starter-taxonomy.js';
-import { configFile, providersModule, trackerModule, type ConsentChoice } from './templates.js';
+import { configFile, devServerOrigins, providersModule, trackerModule, type ConsentChoice } from './templates.js';
 import { importPath } from './tsconfig-alias.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -78,7 +78,7 @@ export async function planInit(root: string, options: { consent?: ConsentChoice 
   const consent = options.consent ?? (app.consentTool ? 'denied' : 'granted');
 
   const wanted: { path: string; contents: string }[] = [
-    { path: 'taxon.config.mjs', contents: configFile(outDir) },
+    { path: 'taxon.config.mjs', contents: configFile(outDir, devServerOrigins(app.kind)) },
     {
       path: trackerFile,
       contents: trackerModule({

@@ -10,15 +10,24 @@ import type { AppKind } from './detect-app.js';
 export type ConsentChoice = 'granted' | 'denied';
 
 /** `taxon.config.mjs` for the chosen folders. */
-export function configFile(outDir: string): string {
+export function configFile(outDir: string, devOrigins: readonly string[]): string {
   return `// Taxon's settings, read by every \`taxon\` command (written by \`taxon init\`).
 /** @type {import('@taxon/cli').TaxonConfig} */
 export default {
   taxonomy: 'taxonomy',
   outDir: '${outDir}',
   docs: 'docs/tracking-plan.md',
+  // The pages \`taxon collector\` accepts events from (CORS): your dev server. Add the origin of
+  // any other page that posts to it (\`--allow-origin\` adds one for a single run).
+  collector: { allowedOrigins: [${devOrigins.map((o) => `'${o}'`).join(', ')}] },
 };
 `;
+}
+
+/** The origins of the app's dev server: Vite's 5173, Next.js' 3000. */
+export function devServerOrigins(kind: AppKind): string[] {
+  const port = kind === 'vite-react' ? 5173 : 3000;
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 }
 
 /** How the module reads a public build-time variable in each framework. */
