@@ -65,8 +65,12 @@ describe('taxon collector access flags', () => {
     expect((await fetch(`${c.url}/health`, { headers: { origin: 'http://localhost:4000' } })).status).toBe(403);
     c.stop();
     expect(await c.exit).toBe(0);
-    const bad = await run([], {}, (config) => ({ ...config, collector: { allowedOrigins: 'http://localhost:3000' as unknown as string[] } }));
-    expect(await bad.exit).toBe(2);
-    expect(bad.err()).toContain('collector.allowedOrigins in taxon.config.mjs must be a list of origins');
+    // A malformed section is a usage error (main() turns it into exit 2) before anything starts.
+    const command = createCollectorCommand({ untilStopped: () => new Promise(() => undefined), env: {} });
+    const { values } = parseArgs({ args: ['--port', '0', '--data-dir', 'memory://'], options: command.options!, strict: true });
+    const io: CliIO = { cwd: repo, color: false, stdout: () => undefined, stderr: () => undefined };
+    const config = { ...(await findConfig(repo)), collector: { allowedOrigins: 'http://localhost:3000' as unknown as string[] } };
+    await expect(command.run(io, { values: values as CommandArgs['values'], positionals: [] }, config))
+      .rejects.toThrow('collector.allowedOrigins in taxon.config.mjs must be a list of origins');
   });
 });
