@@ -174,7 +174,12 @@ export function createPageViews({ options, scrubUrl, send, settled }: PageViewDe
       pageView({ location, title });
       settled();
     };
-    const moved = () => routeOf(win.location.href) !== at;
+    // The address bar moving *to* this route is no move: a router may report the route before it
+    // updates the URL (Next.js after a server action's redirect).
+    const moved = () => {
+      const now = routeOf(win.location.href);
+      return now !== at && now !== key;
+    };
     const check = () => {
       if (moved()) finish('');
       else if (doc.title && doc.title !== previous) finish(doc.title);

@@ -221,6 +221,21 @@ describe('routeChanged (the title wait a router adapter uses)', () => {
     expect(titles().at(-1)).toEqual(['/c', undefined]);
   });
 
+  it('waits for the title of a route reported before the address bar shows it (a server action redirect)', async () => {
+    const tracker = routed();
+    document.title = 'Pricing';
+    window.history.pushState(null, '', '/pricing');
+    tracker.routeChanged();
+    await tick(0);
+    // Next.js commits the redirect's route (the adapter reports /checkout) before it updates the URL.
+    tracker.routeChanged({ location: `${window.location.origin}/checkout?plan=pro` });
+    window.history.pushState(null, '', '/checkout?plan=pro');
+    await tick(0);
+    document.title = 'Checkout';
+    await tick(0);
+    expect(titles()).toEqual([['/', 'Home'], ['/pricing', 'Pricing'], ['/checkout', 'Checkout']]);
+  });
+
   it("does not give a route the next route's title when the address bar moves first", async () => {
     const tracker = routed();
     window.history.pushState(null, '', '/a');
