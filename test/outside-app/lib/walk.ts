@@ -121,6 +121,9 @@ export function describeOutsideApp(options: { next: string; bundler: 'webpack' |
       await page.getByRole('button', { name: 'Choose Pro' }).click();
       await page.waitForURL(/\/checkout\?plan=pro$/);
       await page.getByRole('heading', { name: 'Checkout: Pro' }).waitFor();
+      // Next 16 streams a dynamic page's metadata after its content: a visitor who stays sees the
+      // title arrive, and hiding the page before it does would end the title wait without one.
+      await page.waitForFunction(() => document.title.startsWith('Checkout'));
       expect(documents(), 'document loads during the navigations (they must be client-side)').toBe(loads);
       // Hidden pages flush the collector destination's queue with sendBeacon.
       await hidePage(page);
