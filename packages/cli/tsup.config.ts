@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+// `taxon --version` is the package's version, whatever changesets set it to.
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const define = { __TAXON_CLI_VERSION__: JSON.stringify(version) };
 
 export default defineConfig([
   {
@@ -9,6 +14,7 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     platform: 'node',
+    define,
   },
   {
     entry: ['src/bin.ts'],
@@ -16,5 +22,6 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     platform: 'node',
+    define,
   },
 ]);

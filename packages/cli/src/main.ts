@@ -3,7 +3,11 @@ import { commands } from './commands/index.js';
 import { findConfig } from './config.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
-export const VERSION = '0.1.0';
+/** Set by the build from package.json (tsup `define`), so it moves with each release. */
+declare const __TAXON_CLI_VERSION__: string | undefined;
+
+/** This CLI's version: the package's, or `0.0.0-dev` when run from sources. */
+export const VERSION: string = typeof __TAXON_CLI_VERSION__ === 'string' ? __TAXON_CLI_VERSION__ : '0.0.0-dev';
 
 export const mainHelp = `taxon ${VERSION}: the analytics taxonomy as code
 
