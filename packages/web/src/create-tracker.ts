@@ -1,9 +1,8 @@
-import { createUrlScrubber } from '@taxon/core';
+import { createUrlScrubber, isDevelopment } from '@taxon/core';
 import { consentDefaultCommands, consentUpdateFields, deniedConsent, mergeConsent, type ConsentState } from './consent.js';
 import { collectAnalyticsIds, decorateWithIds, readIncomingIds, stripLinkerParams } from './cross-domain.js';
 import { env } from './env.js';
 import { createLifecycles, newCorrelationId } from './lifecycle.js';
-import { isDev } from './lib/dev.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
 import { withoutProtoKeys } from './lib/prototype-keys.js';
 import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
@@ -63,7 +62,7 @@ export function createTracker<
   C extends keyof M & string = keyof M & string,
 >(options: TrackerOptions): Tracker<M, C> {
   const { taxonomy } = options;
-  const dev = isDev();
+  const dev = isDevelopment();
   const mode: ViolationMode = dev ? (options.violations ?? 'throw') : options.violations === 'warn' ? 'warn' : 'hook';
   let consent = mergeConsent(deniedConsent(), options.consent?.default ?? {});
   let consentChangedBeforeStart = false;

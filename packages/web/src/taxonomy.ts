@@ -79,7 +79,7 @@ export function lazyValidator(
   load: RuntimeTaxonomy['loadValidators'],
   report: (violation: Violation) => void,
 ): ValidateEvent | undefined {
-  // Folds to `return undefined` in production bundles, which then drop the rest (lib/dev.ts).
+  // Folds to `return undefined` in production bundles, which then drop the rest (see `isDevelopment` in @taxon/core).
   if (load === undefined || typeof process === 'undefined' || process.env.NODE_ENV === 'production') return undefined;
   let loaded: ValidateEvent | undefined;
   // Bounded: a page that cannot load its validators must not grow this without end.

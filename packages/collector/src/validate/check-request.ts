@@ -1,7 +1,6 @@
-import { setData } from '@taxon/core';
+import { describeName, setData } from '@taxon/core';
 import type { Taxonomy } from '@taxon/taxonomy';
 import { dataRecord } from '../lib/data-record.js';
-import { describeName } from '../lib/describe-value.js';
 import { message } from '../lib/message.js';
 import type { ValidationMessage } from '../validation-message.js';
 import { eventMessages, eventTime, requestMessages } from './ga4-rules.js';

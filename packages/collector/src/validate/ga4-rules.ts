@@ -1,5 +1,4 @@
-import { AUTOMATIC_PARAMS, GA4_LIMITS, GA4_NAME_PATTERN, MP_BODY_FIELDS, MP_LIMITS, RESERVED_EVENT_NAMES, ga4ValueLimit, reservedPrefixOf } from '@taxon/core';
-import { describeName, describeValue } from '../lib/describe-value.js';
+import { AUTOMATIC_PARAMS, describeName, describeValue, GA4_LIMITS, GA4_NAME_PATTERN, ga4ValueLimit, MP_BODY_FIELDS, MP_LIMITS, RESERVED_EVENT_NAMES, reservedPrefixOf } from '@taxon/core';
 import { message } from '../lib/message.js';
 import type { ValidationMessage } from '../validation-message.js';
 

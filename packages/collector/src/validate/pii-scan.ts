@@ -1,7 +1,6 @@
-import { IDENTIFIER_PARAMS, isIdentifier, setData, scrubPii, scrubUrl, URL_PARAMS } from '@taxon/core';
+import { describeName, IDENTIFIER_PARAMS, isIdentifier, scrubPii, scrubUrl, setData, URL_PARAMS } from '@taxon/core';
 import type { Taxonomy } from '@taxon/taxonomy';
 import { dataRecord } from '../lib/data-record.js';
-import { describeName } from '../lib/describe-value.js';
 import type { ValidationMessage } from '../validation-message.js';
 
 // Linker params (_gl...) are tracking plumbing, not personal data: left for GA to read.

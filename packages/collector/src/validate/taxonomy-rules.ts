@@ -1,7 +1,6 @@
-import { AUTOMATIC_PARAMS, paramValueProblem } from '@taxon/core';
+import { AUTOMATIC_PARAMS, describeName, describeValue, paramValueProblem } from '@taxon/core';
 import { didYouMean, type ParamDef, type Taxonomy } from '@taxon/taxonomy';
 import { BUILT_IN_EVENTS, BUILT_IN_PARAMS, type BuiltInParam } from '../built-in-events.js';
-import { describeName, describeValue } from '../lib/describe-value.js';
 import { at, message, type Problem } from '../lib/message.js';
 import type { ValidationMessage } from '../validation-message.js';
 
