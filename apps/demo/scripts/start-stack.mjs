@@ -28,15 +28,25 @@ function tailBuffer(limit = 200) {
   };
 }
 
-async function freePort() {
+/**
+ * Holds a free port open until `release()`, so nothing else started meanwhile (the collector on
+ * port 0, the other reserved port) can be given the same one; release it right before its own
+ * server binds.
+ */
+async function reservePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      server.close(() => resolvePort(port));
+      resolvePort({ port, release: () => new Promise((done) => server.close(() => done())) });
     });
   });
+}
+
+/** A port given by the caller, or a reserved free one for 0. */
+async function portFor(requested) {
+  return requested === 0 ? reservePort() : { port: requested, release: async () => {} };
 }
 
 async function checkPortFree(port, what) {
@@ -199,11 +209,11 @@ export async function startStack({
     }
   };
   try {
-    const ports = {
-      demo: demoPort === 0 ? await freePort() : demoPort,
-      checkout: checkoutPort === 0 ? await freePort() : checkoutPort,
-    };
-    if (demoPort !== 0) await checkPortFree(ports.demo, 'demo');
+    if (demoPort !== 0) await checkPortFree(demoPort, 'demo');
+    const demoReservation = await portFor(demoPort);
+    const checkoutReservation = await portFor(checkoutPort);
+    stops.push(() => Promise.all([demoReservation.release(), checkoutReservation.release()]));
+    const ports = { demo: demoReservation.port, checkout: checkoutReservation.port };
 
     const demoUrl = `http://localhost:${ports.demo}`;
     const demoApiUrl = `http://127.0.0.1:${ports.demo}`;
@@ -220,11 +230,13 @@ export async function startStack({
     stops.push(() => collector.close());
 
     const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+    await checkoutReservation.release();
     const checkout = await startCheckoutServer({ port: ports.checkout, demoUrl, demoApiUrl, webhookSecret });
     stops.push(() => checkout.close());
 
     const persistent = dataDir !== undefined && dataDir !== 'memory://';
     const output = tailBuffer();
+    await demoReservation.release();
     const child = spawn(process.execPath, [nextBin, 'start', '-p', String(ports.demo), '-H', '127.0.0.1'], {
       cwd: appDir,
       detached: true, // its own process group: close() stops Next and anything it spawned
