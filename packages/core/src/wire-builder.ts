@@ -4,6 +4,18 @@ import { eventNameProblem, ga4NameProblem, ga4ValueLimit, GA4_LIMITS } from './l
 import { scrubParam, URL_PARAMS, type ScrubParamPolicy } from './scrub-param.js';
 import { scrubPii } from './scrub.js';
 
+// The package's one way to reach the bundler's `process` (see dev.ts): production builds fold
+// the guarded name checks away.
+declare const process: { readonly env: { readonly NODE_ENV?: string | undefined } } | undefined;
+
+// Names are checked outside production only (each guard is written inline: bundlers fold an
+// inline `process.env.NODE_ENV` test, not a function or a variable). Event, param and bucket
+// names come from the taxonomy (the linter refuses bad ones before codegen) or from the runtime
+// itself (page views, web vitals), and a tracked event's undeclared param is refused in every
+// build; only values vary per call, and values are checked everywhere. The edge's Measurement
+// Protocol client checks names again (`applyGa4Limits`). Production browser bundles thus ship
+// neither GA4's reserved-name list nor the name rules.
+
 /**
  * The generated taxonomy data the builder needs (`eventDefinitions`, `bucketSources`,
  * `enumValues`), declared structurally so no runtime imports an app's generated code.
@@ -110,8 +122,10 @@ const REFUSED: unique symbol = Symbol('refused');
 export function createWireBuilder({ taxonomy, scrub = {}, notice }: WireBuilderOptions): WireBuilder {
   // A prototype-less object, not a Map: V8 looks string keys up in it faster.
   const params: Record<string, ParamPlan | undefined> = Object.create(null);
+  const nameOk = (key: string) =>
+    typeof process === 'undefined' || process.env.NODE_ENV === 'production' || !ga4NameProblem(key, '');
   const plan = (key: string): ParamPlan =>
-    (params[key] ??= { literals: undefined, values: undefined, bucket: undefined, bucketNameOk: false, nameOk: !ga4NameProblem(key, '') });
+    (params[key] ??= { literals: undefined, values: undefined, bucket: undefined, bucketNameOk: false, nameOk: nameOk(key) });
   for (const [key, values] of Object.entries(taxonomy.enums ?? {})) {
     // A literal longer than GA4 keeps (the linter forbids them) takes the free-text path and is cut.
     const p = plan(key);
@@ -121,13 +135,19 @@ export function createWireBuilder({ taxonomy, scrub = {}, notice }: WireBuilderO
   for (const [key, source] of Object.entries(taxonomy.buckets ?? {})) {
     const p = plan(key);
     p.bucket = source;
-    p.bucketNameOk = !ga4NameProblem(source.param, '');
+    p.bucketNameOk = nameOk(source.param);
   }
   const events: Record<string, WireEventPlan | undefined> = Object.create(null);
   for (const [name, definition] of Object.entries(taxonomy.events)) {
     const declared = new Set([...definition.required, ...definition.optional]);
     for (const key of declared) plan(key);
-    events[name] = { name, declared, required: definition.required, nameProblem: eventNameProblem(name) };
+    events[name] = {
+      name,
+      declared,
+      required: definition.required,
+      nameProblem:
+        typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? eventNameProblem(name) : undefined,
+    };
   }
   const scrubDeep = (text: string) => scrubPii(text);
   // The params a call may pass, by their call-site names (a bucket by its raw key), for messages.
@@ -175,7 +195,12 @@ export function createWireBuilder({ taxonomy, scrub = {}, notice }: WireBuilderO
       }
     }
     if (p?.values && !p.values.has(value)) {
-      return refusing('invalid_event', `${name}.${key} must be one of ${[...p.values].join(', ')}; got a value outside it`);
+      return refusing(
+        'invalid_event',
+        typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
+          ? `${name}.${key} must be one of ${[...p.values].join(', ')}; got a value outside it`
+          : `${name}.${key}: not in its enum`,
+      );
     }
     return out.length > GA4_LIMITS.paramValue ? cut(name, key, out) : out;
   };
@@ -216,18 +241,27 @@ export function createWireBuilder({ taxonomy, scrub = {}, notice }: WireBuilderO
           // The raw number never leaves the process; anything else is a caller's mistake.
           return refuse('invalid_event', `${name}.${key} must be a finite number (sent as ${param} after bucketing)`);
         }
-        if (!p.bucketNameOk) return refuse('limit_exceeded', ga4NameProblem(param, `param name (${name})`) ?? param);
+        if (!p.bucketNameOk) {
+          const problem =
+            typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? ga4NameProblem(param, `param name (${name})`) : undefined;
+          return refuse('limit_exceeded', problem ?? param);
+        }
         const label = p.bucket.toLabel(value);
         wire[param] = label.length > GA4_LIMITS.paramValue ? cut(name, param, label) : label;
         count++;
         continue;
       }
-      if (p === undefined || !p.nameOk) {
+      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && (p === undefined || !p.nameOk)) {
         const problem = ga4NameProblem(key, `param name (${name})`);
         if (problem !== undefined) return refuse('limit_exceeded', problem);
       }
       if (event !== undefined && !event.declared.has(key)) {
-        return refuse('invalid_event', `${name} has no param "${key}"; expected one of: ${callSiteNames(event)}`);
+        return refuse(
+          'invalid_event',
+          typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
+            ? `${name} has no param "${key}"; expected one of: ${callSiteNames(event)}`
+            : `${name}.${key}: not declared`,
+        );
       }
       const out = convert(name, key, value, p, trusted);
       if (out === undefined) continue;
