@@ -1,5 +1,5 @@
 import * as Sentry from '@sentry/browser';
-import { collector, createTracker, ga4, gtm, sentryBridge, type Destination, type Tracker } from '@taxon/web';
+import { collector, createTracker, crossDomain, ga4, gtm, lifecycles, sentryBridge, type Destination, type Tracker } from '@taxon/web';
 import { trackWebVitals } from '@taxon/web/web-vitals';
 import { taxonomy, type ClientEventName, type EventMap } from '@/lib/taxonomy';
 import type { PublicConfig } from './runtime-config';
@@ -55,6 +55,8 @@ function buildTracker(config: PublicConfig): QuillTracker {
       ignoredParams: ['session_id'],
     },
     sentry: sentryBridge(Sentry),
+    // startGeneration/startSignup/startCheckout, and ids carried over from another Taxon domain.
+    features: [lifecycles(), crossDomain()],
   });
 }
 

@@ -1,19 +1,19 @@
 import { createUrlScrubber, isDevelopment } from '@taxon/core';
 import { consentDefaultCommands, consentUpdateFields, deniedConsent, mergeConsent, type ConsentState } from './consent.js';
-import { collectAnalyticsIds, decorateWithIds, readIncomingIds, stripLinkerParams } from './cross-domain.js';
 import { env } from './env.js';
-import { createLifecycles, newCorrelationId } from './lifecycle.js';
+import type { FeatureParts, Linking } from './feature.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
 import { withoutProtoKeys } from './lib/prototype-keys.js';
 import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
-import { lazyValidator } from './taxonomy.js';
+import { lazyValidator, pascalCase } from './taxonomy.js';
+import { collectAnalyticsIds } from './tracker/analytics-ids.js';
 import { createDelivery } from './tracker/delivery.js';
 import { createDiagnostics, type TrackerDebug } from './tracker/diagnostics.js';
 import { createPageContext } from './tracker/page-context.js';
 import { createViolations } from './tracker/violations.js';
 import { createWireBuilder, type EventPlan } from './wire-builder.js';
 import type { SharedContext, Tracker, TrackerApi, TrackerOptions, ViolationMode, WebVitalName } from './tracker-types.js';
-import type { AnalyticsIds, ConsentCommand, Destination, DestinationContext, EventKind, Plugin, TaxonEvent } from './types.js';
+import type { ConsentCommand, Destination, DestinationContext, EventKind, Plugin, TaxonEvent } from './types.js';
 
 export type { SharedContext, TrackArgs, Tracker, TrackerApi, TrackerOptions, ValidateEvent, ViolationMode, WebVitalName } from './tracker-types.js';
 
@@ -21,20 +21,6 @@ export type { SharedContext, TrackArgs, Tracker, TrackerApi, TrackerOptions, Val
 declare const process: { env: { NODE_ENV?: string } };
 
 const WEB_VITALS: ReadonlySet<string> = new Set<WebVitalName>(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']);
-
-interface LifecycleRuntimeHandle {
-  correlationId: string;
-  closed: boolean;
-  complete(params?: Record<string, unknown>): void;
-  fail(error: string, params?: Record<string, unknown>): void;
-}
-
-const deadHandle = (): LifecycleRuntimeHandle => ({
-  correlationId: newCorrelationId(),
-  closed: true,
-  complete: () => undefined,
-  fail: () => undefined,
-});
 
 /** Params the runtime produced itself (correlation ids, scrubbed page URLs): not scanned again. */
 type Trusted = readonly string[] | undefined;
@@ -169,12 +155,27 @@ export function createTracker<
     forward: (event) => delivery.accept(event),
   });
 
-  const lifecycles = createLifecycles({
-    taxonomy,
-    track: trackInternal,
-    violation,
-    sentry: () => bridge,
-  });
+  const features: FeatureParts[] = (options.features ?? []).map((feature) =>
+    feature.setup({
+      taxonomy,
+      track: trackInternal,
+      violation,
+      guard,
+      sentry: () => bridge,
+      consent: () => consent,
+      destinations: () => delivery.active(),
+    }),
+  );
+  const linking: Linking | undefined = features.find((f) => f.linking)?.linking;
+  /** Reports the use of a feature the app did not pass in `features`. */
+  const missing = (call: string, feature: string) =>
+    violation({
+      code: 'invalid_config',
+      message:
+        typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
+          ? `tracker.${call}() needs the ${feature} feature: createTracker({ ..., features: [${feature}()] }), with \`import { ${feature} } from '@taxon/web'\`.`
+          : feature,
+    });
 
   const consentCommands = (): ConsentCommand[] => {
     const commands = consentDefaultCommands(options.consent);
@@ -183,25 +184,26 @@ export function createTracker<
   };
 
   const onHide = () => {
-    lifecycles.reportAbandoned();
+    for (const feature of features) feature.onHide?.();
     pageViews.flushPending();
     for (const destination of delivery.active()) void destination.flush?.(true).catch(() => undefined);
   };
 
   const startDestinations = (): Destination[] => {
-    const incomingIds: AnalyticsIds = options.linker?.acceptIncoming !== false ? readIncomingIds() : {};
+    const incomingIds = linking?.incomingIds() ?? {};
+    const linkerRead = linking?.read ?? (() => undefined);
     const active = options.destinations.filter((destination) => {
       diagnostics.register(destination.name);
       // Each destination's drops are counted under its name (tracker.debug()).
       const context: DestinationContext = {
         consent: () => ({ ...consent }),
         consentDefault: consentCommands,
-        linker: options.linker,
+        linker: linking?.linker,
         incomingIds,
         drop: (reason, event, detail) => drop(reason, event, detail, destination.name),
         violation: (v) => violation(v),
         pageLocation: () => pageViews.lastLocation(),
-        linkerRead: stripLinkerParams,
+        linkerRead,
       };
       try {
         return destination.start(context);
@@ -210,7 +212,7 @@ export function createTracker<
         return false;
       }
     });
-    if (!active.some((d) => d.name.startsWith('ga4:') || d.name.startsWith('gtm:'))) stripLinkerParams();
+    if (!active.some((d) => d.name.startsWith('ga4:') || d.name.startsWith('gtm:'))) linkerRead();
     return active;
   };
 
@@ -243,11 +245,9 @@ export function createTracker<
     }),
     getAnalyticsIds: () => collectAnalyticsIds(everStarted ? delivery.active() : options.destinations),
     decorateUrl(url: string): string {
-      try {
-        return consent.analytics_storage === 'granted' ? decorateWithIds(url, delivery.active()) : url;
-      } catch {
-        return url;
-      }
+      if (linking) return linking.decorate(url);
+      guard(() => missing('decorateUrl', 'crossDomain'))();
+      return url;
     },
     async flush(): Promise<void> {
       await Promise.all(delivery.active().map((d) => d.flush?.(false).catch(() => undefined)));
@@ -311,23 +311,18 @@ export function createTracker<
     }),
   };
 
-  const starters: Record<string, unknown> = {};
-  for (const [key, starter] of Object.entries(lifecycles.starters)) {
-    starters[key] = (params?: Record<string, unknown>) => {
-      let handle: LifecycleRuntimeHandle | undefined;
-      guard(() => {
-        handle = starter(params) as LifecycleRuntimeHandle;
-      })();
-      const h = handle ?? deadHandle();
-      return {
-        correlationId: h.correlationId,
-        get closed() {
-          return h.closed;
-        },
-        complete: guard((p?: Record<string, unknown>) => h.complete(p)),
-        fail: guard((error: string, p?: Record<string, unknown>) => h.fail(error, p)),
+  const methods: Record<string, unknown> = {};
+  for (const feature of features) Object.assign(methods, feature.methods);
+  if (!features.some((f) => f.methods)) {
+    // Lifecycles are opt-in: a starter without the feature is a violation, never a silent no-op
+    // nor a TypeError thrown into the page.
+    for (const group of taxonomy.lifecycles ?? []) {
+      const call = `start${pascalCase(group.stem)}`;
+      methods[call] = () => {
+        guard(() => missing(call, 'lifecycles'))();
+        return { correlationId: '', closed: true, complete: () => undefined, fail: () => undefined };
       };
-    };
+    }
   }
-  return Object.assign(api, starters) as Tracker<M, C>;
+  return Object.assign(api, methods) as Tracker<M, C>;
 }

@@ -1,16 +1,50 @@
 import { DEFAULT_STRIPPED_PARAMS } from '@taxon/core';
 import { env } from './env.js';
+import type { TrackerFeature } from './feature.js';
 import { appendParams, readParam, removeParams } from './lib/url.js';
-import type { AnalyticsIds, Destination } from './types.js';
+import type { AnalyticsIds, Destination, LinkerOptions } from './types.js';
 
-const LINKER_PARAMS: ReadonlySet<string> = new Set(DEFAULT_STRIPPED_PARAMS);
+/**
+ * Cross-domain linking, opted into with `createTracker({ features: [crossDomain(...)] })`:
+ * - incoming: the `tx_cid`/`tx_sid` ids another Taxon page put on this page's URL become the
+ *   GA4 client id (unless `acceptIncoming: false`), and linker params (`_gl`, `_ga`, `_glc`,
+ *   `tx_cid`, `tx_sid`) leave the address bar once the tag has read them;
+ * - outgoing: `tracker.decorateUrl(url)` adds this visitor's ids for a Taxon page on another
+ *   domain; with `domains`, gtag decorates links (and forms with `decorateForms`) with `_gl`.
+ * Without it the tracker reads no incoming ids, leaves the address bar alone (page URLs sent to
+ * destinations are stripped of linker params either way) and `decorateUrl` is a violation.
+ *
+ * @param options gtag's `linker` settings; omit them for Taxon's own `tx_cid`/`tx_sid` only.
+ * @see https://developers.google.com/tag-platform/gtagjs/reference#linker
+ */
+export function crossDomain(options?: LinkerOptions): TrackerFeature {
+  return {
+    name: 'crossDomain',
+    setup: (host) => ({
+      linking: {
+        linker: options,
+        incomingIds: () => (options?.acceptIncoming !== false ? readIncomingIds() : {}),
+        read: stripLinkerParams,
+        decorate(url: string): string {
+          try {
+            return host.consent().analytics_storage === 'granted' ? decorateWithIds(url, host.destinations()) : url;
+          } catch {
+            return url;
+          }
+        },
+      },
+    }),
+  };
+}
+
+const LINKER_PARAMS: ReadonlySet<string> = /* @__PURE__ */ new Set(DEFAULT_STRIPPED_PARAMS);
 
 /**
  * Removes linker params (`_gl`, `_ga`, `_glc`, `tx_cid`, `tx_sid`) from the address bar with
  * `history.replaceState`, keeping the router's state object. Call it only after the tag has read
  * them.
  */
-export function stripLinkerParams(): void {
+function stripLinkerParams(): void {
   const win = env.window();
   if (!win) return;
   const href = win.location.href;
@@ -19,7 +53,7 @@ export function stripLinkerParams(): void {
 }
 
 /** The `tx_cid`/`tx_sid` ids another Taxon page put on this page's URL, when well-formed. */
-export function readIncomingIds(): AnalyticsIds {
+function readIncomingIds(): AnalyticsIds {
   const href = env.window()?.location.href ?? '';
   const ids: AnalyticsIds = {};
   const clientId = readParam(href, 'tx_cid');
@@ -29,27 +63,11 @@ export function readIncomingIds(): AnalyticsIds {
   return ids;
 }
 
-/** Client and session ids from the first destinations that know them. Never rejects. */
-export async function collectAnalyticsIds(destinations: readonly Destination[]): Promise<AnalyticsIds> {
-  const ids: AnalyticsIds = {};
-  for (const destination of destinations) {
-    try {
-      const found = (await destination.getAnalyticsIds?.()) ?? {};
-      if (!ids.clientId && found.clientId) ids.clientId = found.clientId;
-      if (!ids.sessionId && found.sessionId) ids.sessionId = found.sessionId;
-    } catch {
-      // Fall through to the next destination.
-    }
-    if (ids.clientId && ids.sessionId) break;
-  }
-  return ids;
-}
-
 /**
  * `url` with `tx_cid` (client id) and `tx_sid` (session id) for a Taxon page on another domain;
  * stale ones are replaced. Only http(s) URLs are decorated.
  */
-export function decorateWithIds(url: string, destinations: readonly Destination[]): string {
+function decorateWithIds(url: string, destinations: readonly Destination[]): string {
   if (!/^https?:\/\//i.test(url)) return url;
   const ids: AnalyticsIds = {};
   for (const destination of destinations) {

@@ -20,7 +20,9 @@ export {
   type PageViewOptions,
   type RouteChangeInput,
 } from './page-views.js';
-export type { CompleteParams, ErrorParam, LifecycleHandle, LifecycleStarters, LifecycleStem } from './lifecycle.js';
+export { lifecycles, type CompleteParams, type ErrorParam, type LifecycleHandle, type LifecycleStarters, type LifecycleStem } from './lifecycle.js';
+export { crossDomain } from './cross-domain.js';
+export type { TrackerFeature } from './feature.js';
 export { sentryBridge, SENTRY_TAG_PARAMS, type SentryBridge, type SentryLike } from './sentry-bridge.js';
 export { env, type TaxonEnv } from './env.js';
 export { clientIdFromCookie, sessionFromCookie, type GaSession } from './lib/ga-cookies.js';

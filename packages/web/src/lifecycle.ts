@@ -1,7 +1,6 @@
 import { env } from './env.js';
-import type { SentryBridge } from './sentry-bridge.js';
-import { declares, pascalCase, type RuntimeTaxonomy, type RuntimeLifecycle } from './taxonomy.js';
-import type { Violation } from './types.js';
+import type { FeatureHost, TrackerFeature } from './feature.js';
+import { declares, pascalCase, type RuntimeLifecycle } from './taxonomy.js';
 
 /** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
 declare const process: { env: { NODE_ENV?: string } };
@@ -66,14 +65,6 @@ export type LifecycleStarters<M, C = keyof M> = {
   ) => LifecycleHandle<M, S, C>;
 };
 
-interface LifecycleDeps {
-  taxonomy: RuntimeTaxonomy;
-  /** Sends a client-owned event through the pipeline; `trusted` params skip the PII scan. */
-  track(name: string, params: Params, trusted: string[]): void;
-  violation(violation: Violation, throwable: boolean): void;
-  sentry: () => SentryBridge | undefined;
-}
-
 interface OpenLifecycle {
   stem: string;
   correlationId: string;
@@ -100,11 +91,38 @@ export function newCorrelationId(): string {
   return id;
 }
 
+/**
+ * Lifecycle handles, opted into with `createTracker({ features: [lifecycles()] })`: a
+ * `start<Stem>()` method per started/completed/failed group of the taxonomy
+ * (`tracker.startGeneration()`), whose handle sends the started event, then exactly one of the
+ * completed or failed events with the measured `duration_ms` and a shared `correlation_id`, and
+ * reports lifecycles still open when the page is hidden. Without it the `start<Stem>` methods
+ * report a violation (and throw in development).
+ */
+export function lifecycles(): TrackerFeature {
+  return { name: 'lifecycles', setup: setupLifecycles };
+}
+
+interface RuntimeHandle {
+  correlationId: string;
+  closed: boolean;
+  complete(params?: Params): void;
+  fail(error: string, params?: Params): void;
+}
+
+/** What a starter returns when it could not start (an internal error was counted instead). */
+const deadHandle = (): RuntimeHandle => ({
+  correlationId: newCorrelationId(),
+  closed: true,
+  complete: () => undefined,
+  fail: () => undefined,
+});
+
 /** Builds the lifecycle starters of a taxonomy and tracks the open lifecycles. */
-export function createLifecycles(deps: LifecycleDeps) {
-  const { taxonomy } = deps;
+function setupLifecycles(host: FeatureHost) {
+  const { taxonomy, guard } = host;
   const open = new Set<OpenLifecycle>();
-  const starters: Record<string, (params?: Params) => unknown> = {};
+  const methods: Record<string, (params?: Params) => RuntimeHandle> = {};
   const bucketParamOf = (raw: string) => taxonomy.buckets?.[raw]?.param ?? raw;
 
   const accepts = (event: string, callSiteKey: string) =>
@@ -118,7 +136,7 @@ export function createLifecycles(deps: LifecycleDeps) {
     );
   }
 
-  function start(group: RuntimeLifecycle, startParams: Params = {}) {
+  function start(group: RuntimeLifecycle, startParams: Params = {}): RuntimeHandle {
     const state: OpenLifecycle = {
       stem: group.stem,
       correlationId: newCorrelationId(),
@@ -129,12 +147,12 @@ export function createLifecycles(deps: LifecycleDeps) {
     const withId = accepts(group.started, 'correlation_id')
       ? { ...startParams, correlation_id: state.correlationId }
       : startParams;
-    if (taxonomy.events[group.started]?.owner !== 'server') deps.track(group.started, withId, ['correlation_id']);
+    if (taxonomy.events[group.started]?.owner !== 'server') host.track(group.started, withId, ['correlation_id']);
     let closed = false;
 
     const terminal = (event: string, params: Params, outcome: 'completed' | 'failed', error?: string) => {
       if (closed) {
-        deps.violation({
+        host.violation({
           code: 'lifecycle_second_terminal',
           message:
             typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
@@ -152,10 +170,10 @@ export function createLifecycles(deps: LifecycleDeps) {
       Object.assign(full, params);
       if (accepts(event, 'duration_ms')) full.duration_ms = duration;
       if (accepts(event, 'correlation_id')) full.correlation_id = state.correlationId;
-      const sentry = deps.sentry();
+      const sentry = host.sentry();
       if (error !== undefined) sentry?.tag('error_type', error);
       if (taxonomy.events[event]?.owner === 'client') {
-        deps.track(event, full, ['correlation_id']);
+        host.track(event, full, ['correlation_id']);
         return;
       }
       // Server-owned terminal: the server sends it through the Measurement Protocol. Sending it
@@ -182,20 +200,36 @@ export function createLifecycles(deps: LifecycleDeps) {
     };
   }
 
+  // Public entry points: an internal error is counted (a dead handle returned) rather than thrown
+  // into the page, and the handle's methods are guarded the same way.
   for (const group of taxonomy.lifecycles ?? []) {
-    starters[`start${pascalCase(group.stem)}`] = (params?: Params) => start(group, params);
+    methods[`start${pascalCase(group.stem)}`] = (params?: Params) => {
+      let handle: RuntimeHandle | undefined;
+      guard(() => {
+        handle = start(group, params);
+      })();
+      const h = handle ?? deadHandle();
+      return {
+        correlationId: h.correlationId,
+        get closed() {
+          return h.closed;
+        },
+        complete: guard((p?: Params) => h.complete(p)),
+        fail: guard((error: string, p?: Params) => h.fail(error, p)),
+      };
+    };
   }
 
   return {
-    starters,
+    methods,
     /** Reports lifecycles still open when the page is hidden, once each. */
-    reportAbandoned(): void {
+    onHide(): void {
       for (const state of open) {
         if (state.reportedAbandoned) continue;
         state.reportedAbandoned = true;
         const data = { correlation_id: state.correlationId, open_ms: env.now() - state.startedAt };
-        deps.sentry()?.record(`${state.stem} abandoned`, data, 'warning');
-        deps.violation({
+        host.sentry()?.record(`${state.stem} abandoned`, data, 'warning');
+        host.violation({
           code: 'lifecycle_abandoned',
           message:
             typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'

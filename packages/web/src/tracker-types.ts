@@ -5,7 +5,8 @@ import type { PageViewInput, PageViewOptions, RouteChangeInput } from './page-vi
 import type { SentryBridge } from './sentry-bridge.js';
 import type { TrackerDebug } from './tracker/diagnostics.js';
 import type { RuntimeTaxonomy } from './taxonomy.js';
-import type { AnalyticsIds, Destination, LinkerOptions, Plugin, Violation } from './types.js';
+import type { AnalyticsIds, Destination, Plugin, Violation } from './types.js';
+import type { TrackerFeature } from './feature.js';
 
 /** Params of event `N` at the call site, optional when the event requires nothing (like `EventArgs`). */
 export type TrackArgs<M, N extends keyof M> = {} extends M[N] ? [params?: M[N]] : [params: M[N]];
@@ -32,8 +33,13 @@ export interface TrackerOptions {
   consent?: ConsentOptions;
   /** Page view tracking. */
   pageViews?: PageViewOptions;
-  /** Cross-domain linking (gtag `linker`, and the `tx_cid`/`tx_sid` params `decorateUrl` adds). */
-  linker?: LinkerOptions;
+  /**
+   * Optional parts, each imported only by apps that use it: `lifecycles()` (the
+   * `start<Stem>()` handles) and `crossDomain(...)` (incoming linker ids, `decorateUrl`, gtag's
+   * `linker`).
+   * @default []
+   */
+  features?: readonly TrackerFeature[];
   /** URL scrubbing rules for page_location, page_referrer and URL params. */
   scrubUrl?: ScrubUrlOptions;
   /**
@@ -107,7 +113,11 @@ export interface TrackerApi<M, C extends keyof M & string = keyof M & string> {
   setContext(context: SharedContext): void;
   /** Client and session ids from gtag when loaded, else from the GA cookies. Never rejects. */
   getAnalyticsIds(): Promise<AnalyticsIds>;
-  /** Adds `tx_cid`/`tx_sid` for a Taxon page on another domain (when analytics_storage is granted). */
+  /**
+   * Adds `tx_cid`/`tx_sid` for a Taxon page on another domain (when analytics_storage is granted).
+   * Needs the `crossDomain()` feature; without it the URL is returned as it is and a violation
+   * is reported (thrown in development).
+   */
   decorateUrl(url: string): string;
   /** Sends everything buffered. */
   flush(): Promise<void>;
@@ -129,6 +139,6 @@ export interface TrackerApi<M, C extends keyof M & string = keyof M & string> {
 
 /**
  * A tracker typed by the generated `EventMap` (and, through `C`, the generated `ClientEventName`),
- * with a `start<Stem>` per lifecycle group.
+ * with a `start<Stem>` per lifecycle group (sent by the `lifecycles()` feature).
  */
 export type Tracker<M, C extends keyof M & string = keyof M & string> = TrackerApi<M, C> & LifecycleStarters<M, C>;

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { createTracker, env, ga4 } from '../src/index.js';
+import { createTracker, env, ga4, lifecycles } from '../src/index.js';
 import { gtagEvents, makeTracker, sentEvents, useCleanPage } from './helpers.js';
 
 useCleanPage();
@@ -41,6 +41,7 @@ describe('env layer', () => {
       },
       destinations: [ga4({ measurementId: 'G-DEF456' })],
       pageViews: { auto: false },
+      features: [lifecycles()],
     });
     tracker.start();
     const handle = tracker.startExport();

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { ga4, gtm } from '../src/index.js';
+import { crossDomain, ga4, gtm } from '../src/index.js';
 import { gtagCommands, gtagEvents, isArguments, layer, makeTracker, useCleanPage } from './helpers.js';
 
 useCleanPage();
@@ -28,7 +28,7 @@ describe('ga4 destination', () => {
   it('owns the config: send_page_view false, linker, and one config however often start() runs', () => {
     const tracker = makeTracker({
       destinations: [ga4({ measurementId: 'G-ABC123', config: { cookie_domain: 'auto' } })],
-      linker: { domains: ['writer.ai', 'checkout.writer.ai'], decorateForms: true },
+      features: [crossDomain({ domains: ['writer.ai', 'checkout.writer.ai'], decorateForms: true })],
     });
     tracker.start();
     tracker.start();

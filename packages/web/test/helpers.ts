@@ -7,16 +7,20 @@ import {
   type EventMap,
 } from '../../../generated/taxon/index.js';
 import { validateEvent } from '../../../generated/taxon/validators.js';
-import { createTracker, env, ga4, type TrackerOptions } from '../src/index.js';
+import { createTracker, crossDomain, env, ga4, lifecycles as lifecycleHandles, type TrackerOptions } from '../src/index.js';
 
 /** The reference taxonomy, as an app passes it. */
 export const taxonomy = { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles };
 
 const live: { shutdown(): void }[] = [];
 
-/** A tracker over the reference taxonomy with the dev validators; shut down after each test. */
+/**
+ * A tracker over the reference taxonomy with the dev validators and both optional features
+ * (lifecycles, cross-domain); shut down after each test.
+ */
 export function makeTracker(options: Omit<TrackerOptions, 'taxonomy'> & { taxonomy?: TrackerOptions['taxonomy'] }) {
-  const tracker = createTracker<EventMap>({ taxonomy, validate: validateEvent, ...options });
+  const features = [lifecycleHandles(), crossDomain()];
+  const tracker = createTracker<EventMap>({ taxonomy, validate: validateEvent, features, ...options });
   live.push(tracker);
   return tracker;
 }

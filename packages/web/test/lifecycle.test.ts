@@ -18,6 +18,31 @@ describe('lifecycles', () => {
     expect(signup.closed).toBe(true);
   });
 
+  it('refuses a starter without the lifecycles feature: a clear error in development, a closed handle otherwise', () => {
+    const onViolation = vi.fn();
+    const tracker = startTracker({ features: [], onViolation });
+    expect(() => tracker.startSignup({ source: 'pricing' })).toThrow(/features: \[lifecycles\(\)\]/);
+    const warned = startTracker({ features: [], violations: 'warn', onViolation });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const handle = warned.startSignup({ source: 'pricing' });
+    handle.complete({ signup_method: 'google' });
+    warn.mockRestore();
+    expect(handle.closed).toBe(true);
+    expect(sentEvents()).toEqual([]);
+    expect(onViolation).toHaveBeenCalledTimes(2);
+    expect(onViolation.mock.calls[0]![0]).toMatchObject({ code: 'invalid_config' });
+  });
+
+  it('refuses decorateUrl without the crossDomain feature, returning the URL as it is', () => {
+    const tracker = startTracker({ features: [], consent: { default: { analytics_storage: 'granted' } } });
+    expect(() => tracker.decorateUrl('https://shop.example.com/')).toThrow(/features: \[crossDomain\(\)\]/);
+    const warned = startTracker({ features: [], violations: 'warn', consent: { default: { analytics_storage: 'granted' } } });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(warned.decorateUrl('https://shop.example.com/')).toBe('https://shop.example.com/');
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/crossDomain/));
+    warn.mockRestore();
+  });
+
   it('makes correlation ids PII scrubbing reads as random tokens only, never as an IBAN or a number', () => {
     // The old ids (20 random base-36 characters) came out of scrubPii as [iban] about 3.6% of the time.
     const seen = new Set<string>();

@@ -80,6 +80,10 @@ if (measurementId) destinations.push(ga4({ measurementId }));
 export const tracker = createTracker<EventMap, ClientEventName>({
   taxonomy,
   destinations,
+  // Optional parts ship only when listed (import them from '@taxon/web'): lifecycles() adds
+  // tracker.start<Stem>() for each X_started/X_completed/X_failed group of the taxonomy;
+  // crossDomain({ domains: ['shop.example.com'] }) links sessions across your domains.
+  // features: [lifecycles(), crossDomain({ domains: ['shop.example.com'] })],
 ${consentBlock(options.consent, options.consentTool)}
 });
 

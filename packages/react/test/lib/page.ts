@@ -1,4 +1,4 @@
-import { createTracker, ga4, type TrackerOptions } from '@taxon/web';
+import { createTracker, crossDomain, ga4, lifecycles as lifecycleHandles, type TrackerOptions } from '@taxon/web';
 import {
   bucketSources,
   enumValues,
@@ -14,6 +14,7 @@ export function makeTracker(options: Partial<Omit<TrackerOptions, 'taxonomy'>> =
   return createTracker<EventMap>({
     taxonomy: { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles },
     destinations: [ga4({ measurementId: MEASUREMENT_ID })],
+    features: [lifecycleHandles(), crossDomain()],
     ...options,
   });
 }
