@@ -36,7 +36,7 @@ const entries = [
   { name: '@next/third-parties/google (GoogleAnalytics, sendGAEvent)', file: 'next-third-parties.tsx', baseline: true },
   { name: '  the same, ga.js module alone (perfect tree-shaking)', file: 'next-third-parties-ga-only.tsx' },
   { name: 'react-ga4 (initialize, send, event)', file: 'react-ga4.ts' },
-  { name: 'Taxon runtime (createTracker, ga4, taxonomy data)', file: 'taxon-web.ts' },
+  { name: 'Taxon runtime (createTracker, ga4, lifecycles, cross-domain, taxonomy)', file: 'taxon-web.ts' },
   { name: 'Taxon React (+ AnalyticsProvider, hooks)', file: 'taxon-react.tsx' },
   { name: 'Taxon Next (+ RouteTracker): the goal', file: 'taxon-next.tsx', goal: true },
   { name: 'Taxon lean (GA4, consent, scrubbing, page views)', file: 'taxon-lean.ts', lean: true },

@@ -78,6 +78,13 @@ export interface WireBuilderOptions {
   scrub?: ScrubParamPolicy;
   /** Told about values changed but still sent. Must not throw. */
   notice?: (notice: WireNotice) => void;
+  /**
+   * Leave `__proto__` keys inside object params out rather than copying them as data. The
+   * browser does: page scripts that merge dataLayer objects by assignment must never be handed
+   * one.
+   * @default false
+   */
+  dropProtoKeys?: boolean;
 }
 
 /** The call-site-to-wire conversion of {@link createWireBuilder}. */
@@ -119,7 +126,7 @@ const REFUSED: unique symbol = Symbol('refused');
  * `undefined` values are left out. Objects and arrays (GA4 `items`) are copied as data, strings
  * scrubbed; `__proto__` and friends stay data, never prototypes.
  */
-export function createWireBuilder({ taxonomy, scrub = {}, notice }: WireBuilderOptions): WireBuilder {
+export function createWireBuilder({ taxonomy, scrub = {}, notice, dropProtoKeys = false }: WireBuilderOptions): WireBuilder {
   // A prototype-less object, not a Map: V8 looks string keys up in it faster.
   const params: Record<string, ParamPlan | undefined> = Object.create(null);
   const nameOk = (key: string) =>
@@ -220,7 +227,7 @@ export function createWireBuilder({ taxonomy, scrub = {}, notice }: WireBuilderO
       return Number.isFinite(value) ? value : refusing('invalid_event', `${name}.${key} must be a finite number`);
     }
     if (typeof value === 'boolean') return value;
-    if (typeof value === 'object') return copyData(value, scrubDeep);
+    if (typeof value === 'object') return copyData(value, scrubDeep, 16, dropProtoKeys);
     return refusing('invalid_event', `${name}.${key} must be a string, a number, a boolean or an object`);
   };
 

@@ -3,7 +3,6 @@ import { consentDefaultCommands, consentUpdateFields, deniedConsent, mergeConsen
 import { env } from './env.js';
 import type { FeatureParts, Linking } from './feature.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
-import { withoutProtoKeys } from './lib/prototype-keys.js';
 import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
 import { lazyValidator, pascalCase } from './taxonomy.js';
 import { collectAnalyticsIds } from './tracker/analytics-ids.js';
@@ -11,7 +10,7 @@ import { createDelivery } from './tracker/delivery.js';
 import { createDiagnostics, type TrackerDebug } from './tracker/diagnostics.js';
 import { createPageContext } from './tracker/page-context.js';
 import { createViolations } from './tracker/violations.js';
-import { createWireBuilder, type EventPlan } from './wire-builder.js';
+import { createWireBuilder } from './wire-builder.js';
 import type { SharedContext, Tracker, TrackerApi, TrackerOptions, ViolationMode, WebVitalName } from './tracker-types.js';
 import type { ConsentCommand, Destination, DestinationContext, EventKind, Plugin, TaxonEvent } from './types.js';
 
@@ -81,14 +80,14 @@ export function createTracker<
 
   // Bucketing, enrichment, PII scrubbing and GA4 limits run fused in one pass (wire-builder.ts);
   // plugins are what comes after: the Sentry bridge and the app's own.
-  const { events, build } = createWireBuilder({ taxonomy, scrubUrl, drop, violation });
+  const { plan, build } = createWireBuilder({ taxonomy, scrubUrl, drop, violation });
   const plugins: Plugin[] = [...(bridge ? [bridge.plugin] : []), ...(options.plugins ?? [])];
   const run = createPluginRunner(plugins, drop, violation);
   const validate = options.validate ?? lazyValidator(taxonomy.loadValidators, (v) => violation(v, false));
   const delivery = createDelivery({ consent: () => consent, queueSize: options.queueSize ?? 100, diagnostics });
 
-  const emit = (name: string, params: Record<string, unknown>, kind: EventKind, trusted: Trusted, plan?: EventPlan) => {
-    const wire = build(name, plan, kind, params, trusted, shared);
+  const emit = (name: string, params: Record<string, unknown>, kind: EventKind, trusted: Trusted) => {
+    const wire = build(name, kind, params, trusted, shared);
     if (wire === null) return;
     if (validate !== undefined && kind === 'event') {
       // The generated zod validators (apps pass them outside production) check the wire params.
@@ -109,8 +108,7 @@ export function createTracker<
 
   /** Any taxonomy event; only the runtime itself passes `trusted` (lifecycle correlation ids). */
   const trackInternal = (name: string, params: Record<string, unknown> | undefined, trusted: Trusted) => {
-    const event = events[name];
-    if (event === undefined) {
+    if (plan(name) === undefined) {
       violation({
         code: 'invalid_event',
         message:
@@ -122,7 +120,7 @@ export function createTracker<
       drop('invalid_event', name, 'unknown event');
       return;
     }
-    if (event.definition.owner === 'server') {
+    if (taxonomy.events[name]!.owner === 'server') {
       violation({
         code: 'invalid_event',
         message:
@@ -134,7 +132,7 @@ export function createTracker<
       drop('invalid_event', name, 'owner: server');
       return;
     }
-    emit(name, params === undefined ? {} : withoutProtoKeys(params), 'event', trusted, event);
+    emit(name, params ?? {}, 'event', trusted);
   };
 
   // The public entry: two parameters, and nothing it is given reaches `trusted`, so a caller can

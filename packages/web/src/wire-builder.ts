@@ -1,22 +1,10 @@
-import { createWireBuilder as createCoreWireBuilder, type DropReason, type WireEventPlan } from '@taxon/core';
-import type { RuntimeEventDefinition, RuntimeTaxonomy } from './taxonomy.js';
+import { createWireBuilder as createCoreWireBuilder, type DropReason } from '@taxon/core';
+import type { RuntimeTaxonomy } from './taxonomy.js';
 import type { EventKind, Violation } from './types.js';
 
 // The package's one way to reach the bundler's `process` (see isDevelopment in @taxon/core):
 // production builds fold the guarded messages away.
 declare const process: { readonly env: { readonly NODE_ENV?: string | undefined } } | undefined;
-
-/** What the tracker knows about one taxonomy event, worked out once by `createWireBuilder`. */
-export interface EventPlan {
-  /** The event's definition. */
-  definition: RuntimeEventDefinition;
-  /** The wire params it declares: enrichment adds only these. */
-  declared: ReadonlySet<string>;
-  /** Why GA4 would refuse the event's name, when it would. */
-  nameProblem: string | undefined;
-  /** Core's plan of the event. */
-  wire: WireEventPlan;
-}
 
 interface WireBuilderDeps {
   taxonomy: RuntimeTaxonomy;
@@ -47,6 +35,8 @@ export function createWireBuilder({ taxonomy, scrubUrl, drop, violation }: WireB
   const core = createCoreWireBuilder({
     taxonomy,
     scrub: { scrubUrl },
+    // Page scripts that merge dataLayer objects by assignment must never be handed a `__proto__`.
+    dropProtoKeys: true,
     notice: ({ code, event, param }) => {
       // Free text in page views and web vitals is the runtime's own: no violation for it.
       if (code === 'pii_scrubbed' && kindNow !== 'event') return;
@@ -62,28 +52,22 @@ export function createWireBuilder({ taxonomy, scrubUrl, drop, violation }: WireB
       });
     },
   });
-  const events: Record<string, EventPlan | undefined> = Object.create(null);
-  for (const [name, definition] of Object.entries(taxonomy.events)) {
-    const wire = core.plan(name)!;
-    events[name] = { definition, declared: wire.declared, nameProblem: wire.nameProblem, wire };
-  }
 
   /**
    * The wire params of one event, or null when it is dropped (the drop is already counted).
-   * `event` is the taxonomy plan of a tracked event; page views and web vitals have none.
-   * `trusted` names params the runtime produced itself (correlation ids, scrubbed page URLs).
+   * Only tracked events (`kind: 'event'`) follow the taxonomy's plan; page views and web vitals
+   * carry their params as they are. `trusted` names params the runtime produced itself
+   * (correlation ids, scrubbed page URLs).
    */
   function build(
     name: string,
-    event: EventPlan | undefined,
     kind: EventKind,
     input: Params,
     trusted: readonly string[] | undefined,
     shared: Params | undefined,
   ): Record<string, unknown> | null {
     kindNow = kind;
-    // Web vitals carry the recipe's params as they are: no buckets, no shared ids.
-    const result = core.build(name, input, kind === 'web_vital' ? { trusted } : { plan: event?.wire, trusted, shared });
+    const result = core.build(name, input, kind === 'event' ? { plan: core.plan(name), trusted, shared } : { trusted });
     if (result.ok) return result.params;
     violation({
       code: VIOLATION_CODES[result.reason] ?? 'invalid_event',
@@ -94,5 +78,5 @@ export function createWireBuilder({ taxonomy, scrubUrl, drop, violation }: WireB
     return null;
   }
 
-  return { events, build };
+  return { plan: core.plan, build };
 }

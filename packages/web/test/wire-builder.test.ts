@@ -74,7 +74,7 @@ describe('wire builder', () => {
     const copy = sent()[0]![1].note as Record<string, unknown>;
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
-    // The browser drops the key before anything copies it (lib/prototype-keys.ts): no page script
+    // The browser's wire builder leaves the key out of its copy (core's dropProtoKeys): no page script
     // that merges dataLayer objects by assignment can be handed a prototype.
     expect(Object.keys(copy)).toEqual(['constructor', 'prototype', 'mail']);
     expect(Object.getOwnPropertyDescriptor(copy, '__proto__')).toBeUndefined();
