@@ -108,6 +108,12 @@ interface ParamPlan {
   nameOk: boolean;
 }
 
+/** The params a call may pass, by their call-site names (a bucket by its raw key), for messages. */
+function callSiteNames(event: WireEventPlan, taxonomy: WireTaxonomy): string {
+  const buckets = Object.entries(taxonomy.buckets ?? {});
+  return [...event.declared].map((p) => buckets.find(([, b]) => b.param === p)?.[0] ?? p).join(', ') || 'none';
+}
+
 const refuse = (reason: DropReason, detail: string): WireRefusal => ({ ok: false, reason, detail });
 
 // What `convert` returns for a refused value; the refusal itself is in `refused`.
@@ -157,11 +163,6 @@ export function createWireBuilder({ taxonomy, scrub = {}, notice, dropProtoKeys 
     };
   }
   const scrubDeep = (text: string) => scrubPii(text);
-  // The params a call may pass, by their call-site names (a bucket by its raw key), for messages.
-  const callSiteNames = (event: WireEventPlan): string => {
-    const buckets = Object.entries(taxonomy.buckets ?? {});
-    return [...event.declared].map((p) => buckets.find(([, b]) => b.param === p)?.[0] ?? p).join(', ') || 'none';
-  };
   let refused: WireRefusal | undefined;
   const refusing = (reason: DropReason, detail: string): typeof REFUSED => {
     refused = refuse(reason, detail);
@@ -266,7 +267,7 @@ export function createWireBuilder({ taxonomy, scrub = {}, notice, dropProtoKeys 
         return refuse(
           'invalid_event',
           typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
-            ? `${name} has no param "${key}"; expected one of: ${callSiteNames(event)}`
+            ? `${name} has no param "${key}"; expected one of: ${callSiteNames(event, taxonomy)}`
             : `${name}.${key}: not declared`,
         );
       }

@@ -89,8 +89,9 @@ export function createTracker<
   const emit = (name: string, params: Record<string, unknown>, kind: EventKind, trusted: Trusted) => {
     const wire = build(name, kind, params, trusted, shared);
     if (wire === null) return;
-    if (validate !== undefined && kind === 'event') {
-      // The generated zod validators (apps pass them outside production) check the wire params.
+    // Development only (written inline so production bundles drop the branch): the generated zod
+    // validators check the wire params.
+    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && validate !== undefined && kind === 'event') {
       const problems = validate(name, wire, 'wire');
       if (problems.length > 0) {
         violation({ code: 'invalid_event', message: `trackEvent("${name}") does not match the taxonomy:\n  ${problems.join('\n  ')}`, event: name });

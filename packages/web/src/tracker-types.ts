@@ -43,8 +43,9 @@ export interface TrackerOptions {
   /** URL scrubbing rules for page_location, page_referrer and URL params. */
   scrubUrl?: ScrubUrlOptions;
   /**
-   * Checks each event in development. Defaults to the generated validators, which the generated
-   * `taxonomy` loads outside production only; pass one to replace them.
+   * Checks each event in development (ignored in production builds). Defaults to the generated
+   * validators, which the generated `taxonomy` loads outside production only; pass one to
+   * replace them.
    */
   validate?: ValidateEvent | undefined;
   /**
