@@ -77,6 +77,13 @@ export function createTracker<
       message: 'createTracker(): `sentry` takes the bridge, not the SDK: `sentry: sentryBridge(Sentry)` (both from their packages).',
     });
   }
+  if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && 'linker' in options) {
+    // The option of earlier versions; untyped callers would otherwise lose linking silently.
+    violation({
+      code: 'invalid_config',
+      message: "createTracker(): `linker` is now the crossDomain feature: `features: [crossDomain({ domains: [...] })]`, with `import { crossDomain } from '@taxon/web'`.",
+    });
+  }
 
   // Bucketing, enrichment, PII scrubbing and GA4 limits run fused in one pass (wire-builder.ts);
   // plugins are what comes after: the Sentry bridge and the app's own.

@@ -43,6 +43,13 @@ describe('lifecycles', () => {
     warn.mockRestore();
   });
 
+  it('tells development that the old `linker` option is now the crossDomain feature', () => {
+    const onViolation = vi.fn();
+    // @ts-expect-error the option of earlier versions
+    startTracker({ linker: { domains: ['shop.example.com'] }, violations: 'hook', onViolation });
+    expect(onViolation).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_config', message: expect.stringContaining('crossDomain({ domains') }));
+  });
+
   it('makes correlation ids PII scrubbing reads as random tokens only, never as an IBAN or a number', () => {
     // The old ids (20 random base-36 characters) came out of scrubPii as [iban] about 3.6% of the time.
     const seen = new Set<string>();
