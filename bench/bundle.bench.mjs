@@ -1,8 +1,9 @@
 // Production bundle size of a Taxon integration beside @next/third-parties and react-ga4, each
 // bundled the same way in this run: esbuild, minified ESM for the browser, production
 // NODE_ENV, with the app's framework and optional peers external. Goals (issue 13): the Next.js
-// integration (runtime + React provider + RouteTracker + the reference taxonomy's data)
-// <= 8,000 bytes gzip, and the lean setup (GA4 + consent + scrubbing + page views) <= 4,500.
+// integration as the README sets it up (runtime with the lifecycles and crossDomain features +
+// React provider + RouteTracker + the reference taxonomy's data) <= 8,000 bytes gzip, and the
+// lean setup (GA4 + consent + scrubbing + page views, no optional feature) <= 4,500.
 // Taxon is bundled from the packages' built `dist/` (`pnpm bench` builds first).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
