@@ -5,16 +5,16 @@ import {
   eventDefinitions,
   lifecycles,
   type EventMap,
-} from '../../../generated/taxon/index.js';
-import { validateEvent } from '../../../generated/taxon/validators.js';
+} from './fixtures/taxonomy.js';
+import { validateEvent } from './fixtures/taxon/validators.js';
 import { createTracker, env, ga4, type TrackerOptions } from '../src/index.js';
 
-/** The reference taxonomy, as an app passes it. */
+/** The package's fixture taxonomy (test/fixtures/taxonomy/), as an app passes it. */
 export const taxonomy = { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles };
 
 const live: { shutdown(): void }[] = [];
 
-/** A tracker over the reference taxonomy with the dev validators; shut down after each test. */
+/** A tracker over the fixture taxonomy with the dev validators; shut down after each test. */
 export function makeTracker(options: Omit<TrackerOptions, 'taxonomy'> & { taxonomy?: TrackerOptions['taxonomy'] }) {
   const tracker = createTracker<EventMap>({ taxonomy, validate: validateEvent, ...options });
   live.push(tracker);
