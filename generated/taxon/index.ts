@@ -669,167 +669,188 @@ export interface EventDefinition {
   optional: readonly string[];
 }
 
-/** Owner and params of every event, as data. */
-export const eventDefinitions = {
+/** Owner and params of every event, as types: {@link eventDefinitions} holds exactly these. */
+// Type aliases, not interfaces: a runtime's `Record<string, ...>` parameter takes only these.
+export type EventDefinitions = {
   landing_viewed: {
-    owner: 'client',
-    required: [],
-    optional: ['acquisition_channel'],
-  },
+    owner: 'client';
+    required: readonly [];
+    optional: readonly ['acquisition_channel'];
+  };
   signup_started: {
-    owner: 'client',
-    required: ['source'],
-    optional: ['acquisition_channel'],
-  },
+    owner: 'client';
+    required: readonly ['source'];
+    optional: readonly ['acquisition_channel'];
+  };
   signup_completed: {
-    owner: 'client',
-    required: ['signup_method'],
-    optional: ['plan_type'],
-  },
+    owner: 'client';
+    required: readonly ['signup_method'];
+    optional: readonly ['plan_type'];
+  };
   signup_failed: {
-    owner: 'client',
-    required: ['signup_error'],
-    optional: ['signup_method'],
-  },
+    owner: 'client';
+    required: readonly ['signup_error'];
+    optional: readonly ['signup_method'];
+  };
   onboarding_completed: {
-    owner: 'client',
-    required: ['use_case'],
-    optional: ['plan_type'],
-  },
+    owner: 'client';
+    required: readonly ['use_case'];
+    optional: readonly ['plan_type'];
+  };
   first_generation_completed: {
-    owner: 'server',
-    required: ['feature', 'model'],
-    optional: ['plan_type'],
-  },
+    owner: 'server';
+    required: readonly ['feature', 'model'];
+    optional: readonly ['plan_type'];
+  };
   generation_started: {
-    owner: 'client',
-    required: ['feature', 'model', 'plan_type'],
-    optional: ['source', 'correlation_id'],
-  },
+    owner: 'client';
+    required: readonly ['feature', 'model', 'plan_type'];
+    optional: readonly ['source', 'correlation_id'];
+  };
   generation_completed: {
-    owner: 'server',
-    required: ['feature', 'model', 'token_bucket', 'duration_bucket', 'success'],
-    optional: ['plan_type', 'correlation_id'],
-  },
+    owner: 'server';
+    required: readonly ['feature', 'model', 'token_bucket', 'duration_bucket', 'success'];
+    optional: readonly ['plan_type', 'correlation_id'];
+  };
   generation_failed: {
-    owner: 'server',
-    required: ['feature', 'model', 'error_type', 'duration_bucket'],
-    optional: ['plan_type', 'correlation_id'],
-  },
+    owner: 'server';
+    required: readonly ['feature', 'model', 'error_type', 'duration_bucket'];
+    optional: readonly ['plan_type', 'correlation_id'];
+  };
   regeneration_clicked: {
-    owner: 'client',
-    required: ['feature', 'model'],
-    optional: ['plan_type'],
-  },
+    owner: 'client';
+    required: readonly ['feature', 'model'];
+    optional: readonly ['plan_type'];
+  };
   feature_used: {
-    owner: 'client',
-    required: ['feature'],
-    optional: ['source', 'plan_type'],
-  },
+    owner: 'client';
+    required: readonly ['feature'];
+    optional: readonly ['source', 'plan_type'];
+  };
   generation_rated: {
-    owner: 'client',
-    required: ['rating', 'feature', 'model'],
-    optional: [],
-  },
+    owner: 'client';
+    required: readonly ['rating', 'feature', 'model'];
+    optional: readonly [];
+  };
   output_corrected: {
-    owner: 'client',
-    required: ['feature', 'edit_size_bucket'],
-    optional: ['model'],
-  },
+    owner: 'client';
+    required: readonly ['feature', 'edit_size_bucket'];
+    optional: readonly ['model'];
+  };
   suggestion_accepted: {
-    owner: 'client',
-    required: ['suggestion_type', 'feature'],
-    optional: [],
-  },
+    owner: 'client';
+    required: readonly ['suggestion_type', 'feature'];
+    optional: readonly [];
+  };
   suggestion_dismissed: {
-    owner: 'client',
-    required: ['suggestion_type', 'feature'],
-    optional: [],
-  },
+    owner: 'client';
+    required: readonly ['suggestion_type', 'feature'];
+    optional: readonly [];
+  };
   paywall_viewed: {
-    owner: 'client',
-    required: ['paywall_reason', 'plan_type'],
-    optional: ['feature', 'model'],
-  },
+    owner: 'client';
+    required: readonly ['paywall_reason', 'plan_type'];
+    optional: readonly ['feature', 'model'];
+  };
   upgrade_clicked: {
-    owner: 'client',
-    required: ['source', 'plan_type'],
-    optional: ['target_plan'],
-  },
+    owner: 'client';
+    required: readonly ['source', 'plan_type'];
+    optional: readonly ['target_plan'];
+  };
   checkout_started: {
-    owner: 'client',
-    required: ['target_plan', 'billing_interval'],
-    optional: ['value', 'currency'],
-  },
+    owner: 'client';
+    required: readonly ['target_plan', 'billing_interval'];
+    optional: readonly ['value', 'currency'];
+  };
   checkout_completed: {
-    owner: 'server',
-    required: ['target_plan', 'billing_interval', 'value', 'currency', 'transaction_id'],
-    optional: [],
-  },
+    owner: 'server';
+    required: readonly ['target_plan', 'billing_interval', 'value', 'currency', 'transaction_id'];
+    optional: readonly [];
+  };
   checkout_failed: {
-    owner: 'server',
-    required: ['failure_reason'],
-    optional: ['target_plan', 'billing_interval'],
-  },
+    owner: 'server';
+    required: readonly ['failure_reason'];
+    optional: readonly ['target_plan', 'billing_interval'];
+  };
   subscription_renewed: {
-    owner: 'server',
-    required: ['plan_type', 'billing_interval', 'value', 'currency'],
-    optional: ['transaction_id'],
-  },
+    owner: 'server';
+    required: readonly ['plan_type', 'billing_interval', 'value', 'currency'];
+    optional: readonly ['transaction_id'];
+  };
   subscription_cancelled: {
-    owner: 'server',
-    required: ['plan_type'],
-    optional: ['cancel_reason'],
-  },
+    owner: 'server';
+    required: readonly ['plan_type'];
+    optional: readonly ['cancel_reason'];
+  };
   subscription_upgraded: {
-    owner: 'server',
-    required: ['plan_type', 'previous_plan'],
-    optional: ['value', 'currency'],
-  },
+    owner: 'server';
+    required: readonly ['plan_type', 'previous_plan'];
+    optional: readonly ['value', 'currency'];
+  };
   payment_failed: {
-    owner: 'server',
-    required: ['plan_type', 'failure_reason'],
-    optional: ['value', 'currency'],
-  },
+    owner: 'server';
+    required: readonly ['plan_type', 'failure_reason'];
+    optional: readonly ['value', 'currency'];
+  };
   refund_processed: {
-    owner: 'server',
-    required: ['plan_type', 'value', 'currency'],
-    optional: ['refund_reason', 'transaction_id'],
-  },
-} as const satisfies Record<EventName, EventDefinition>;
+    owner: 'server';
+    required: readonly ['plan_type', 'value', 'currency'];
+    optional: readonly ['refund_reason', 'transaction_id'];
+  };
+};
 
-/** Allowed values of every enum param, for runtime checks without a schema library. */
-export const enumValues = {
-  feature: ['rewrite', 'summarize', 'expand', 'translate', 'tone_adjust'],
-  model: ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o-mini', 'claude-sonnet-4-5', 'claude-haiku-4-5'],
-  error_type: [
+/** Allowed values of every enum param, as types: {@link enumValues} holds exactly these. */
+export type EnumValues = {
+  feature: readonly ['rewrite', 'summarize', 'expand', 'translate', 'tone_adjust'];
+  model: readonly [
+    'gpt-4.1',
+    'gpt-4.1-mini',
+    'gpt-4o-mini',
+    'claude-sonnet-4-5',
+    'claude-haiku-4-5',
+  ];
+  error_type: readonly [
     'ai_timeout',
     'ai_rate_limit',
     'ai_provider_error',
     'ai_validation_error',
     'ai_token_limit_exceeded',
     'ai_malformed_response',
-  ],
-  plan_type: ['free', 'pro', 'enterprise'],
-  previous_plan: ['free', 'pro', 'enterprise'],
-  target_plan: ['pro', 'enterprise'],
-  source: ['landing', 'pricing', 'signup', 'onboarding', 'app', 'paywall', 'settings', 'external'],
-  acquisition_channel: [
+  ];
+  plan_type: readonly ['free', 'pro', 'enterprise'];
+  previous_plan: readonly ['free', 'pro', 'enterprise'];
+  target_plan: readonly ['pro', 'enterprise'];
+  source: readonly [
+    'landing',
+    'pricing',
+    'signup',
+    'onboarding',
+    'app',
+    'paywall',
+    'settings',
+    'external',
+  ];
+  acquisition_channel: readonly [
     'direct',
     'organic_search',
     'paid_search',
     'social',
     'referral',
     'newsletter',
-  ],
-  signup_method: ['password', 'google', 'github'],
-  signup_error: ['account_exists', 'validation_failed', 'oauth_cancelled', 'server_error'],
-  use_case: ['blog', 'marketing', 'support', 'documentation', 'social', 'other'],
-  paywall_reason: ['free_limit_reached', 'premium_model', 'premium_feature'],
-  rating: ['up', 'down'],
-  suggestion_type: ['grammar', 'clarity', 'tone', 'concision'],
-  billing_interval: ['monthly', 'yearly'],
-  failure_reason: [
+  ];
+  signup_method: readonly ['password', 'google', 'github'];
+  signup_error: readonly [
+    'account_exists',
+    'validation_failed',
+    'oauth_cancelled',
+    'server_error',
+  ];
+  use_case: readonly ['blog', 'marketing', 'support', 'documentation', 'social', 'other'];
+  paywall_reason: readonly ['free_limit_reached', 'premium_model', 'premium_feature'];
+  rating: readonly ['up', 'down'];
+  suggestion_type: readonly ['grammar', 'clarity', 'tone', 'concision'];
+  billing_interval: readonly ['monthly', 'yearly'];
+  failure_reason: readonly [
     'card_declined',
     'insufficient_funds',
     'expired_card',
@@ -837,10 +858,16 @@ export const enumValues = {
     'processing_error',
     'cancelled_by_user',
     'session_expired',
-  ],
-  cancel_reason: ['too_expensive', 'not_useful', 'missing_feature', 'switched_tool', 'other'],
-  refund_reason: ['requested_by_customer', 'duplicate', 'fraudulent'],
-} as const;
+  ];
+  cancel_reason: readonly [
+    'too_expensive',
+    'not_useful',
+    'missing_feature',
+    'switched_tool',
+    'other',
+  ];
+  refund_reason: readonly ['requested_by_customer', 'duplicate', 'fraudulent'];
+};
 
 /** A started/completed/failed group of events. */
 export interface LifecycleDefinition {
@@ -851,27 +878,118 @@ export interface LifecycleDefinition {
   failed: EventName;
 }
 
-/** Started/completed/failed groups: the lifecycle helpers are built from these. */
-export const lifecycles = [
+/** The started/completed/failed groups, as types: {@link lifecycles} holds exactly these. */
+export type Lifecycles = readonly [
   {
-    stem: 'signup',
-    started: 'signup_started',
-    completed: 'signup_completed',
-    failed: 'signup_failed',
+    stem: 'signup';
+    started: 'signup_started';
+    completed: 'signup_completed';
+    failed: 'signup_failed';
   },
   {
-    stem: 'generation',
-    started: 'generation_started',
-    completed: 'generation_completed',
-    failed: 'generation_failed',
+    stem: 'generation';
+    started: 'generation_started';
+    completed: 'generation_completed';
+    failed: 'generation_failed';
   },
   {
-    stem: 'checkout',
-    started: 'checkout_started',
-    completed: 'checkout_completed',
-    failed: 'checkout_failed',
+    stem: 'checkout';
+    started: 'checkout_started';
+    completed: 'checkout_completed';
+    failed: 'checkout_failed';
   },
-] as const satisfies readonly LifecycleDefinition[];
+];
+
+// The event data below is written compactly and decoded once at load: it is what a production
+// bundle carries of the taxonomy, and a list in a string costs less than an array literal, even
+// gzipped. Names are identifiers and enum values never hold a space or a `|`, so those separate
+// them. `/* @__PURE__ */` lets a bundler drop a decoding whose result the app does not use.
+
+/** `'a b c'` -> `['a', 'b', 'c']`; an empty or missing text -> `[]`. */
+const words = (text?: string): string[] => (text ? text.split(' ') : []);
+
+/** `{ key: text }` -> `{ key: decode(text) }`, keys in order. */
+function decodeEach<T>(data: { readonly [K in keyof T]: string }, decode: (text: string) => unknown): T {
+  const decoded: Record<string, unknown> = {};
+  for (const key in data) decoded[key] = decode(data[key]);
+  return decoded as T;
+}
+
+/** `'owner|required...|optional...'` -> the event's definition. */
+function decodeEvent(text: string): EventDefinition {
+  const [owner, required, optional] = text.split('|');
+  return { owner: owner as EventDefinition['owner'], required: words(required), optional: words(optional) };
+}
+
+/** `'signup checkout'` -> the started/completed/failed group of each stem. */
+function decodeLifecycles<T>(stems: string): T {
+  return words(stems).map((stem) => ({
+    stem,
+    started: `${stem}_started`,
+    completed: `${stem}_completed`,
+    failed: `${stem}_failed`,
+  })) as T;
+}
+
+/** Owner and params of every event, as data: `'owner|required...|optional...'`. */
+export const eventDefinitions = /* @__PURE__ */ decodeEach<EventDefinitions>(
+  {
+    landing_viewed: 'client||acquisition_channel',
+    signup_started: 'client|source|acquisition_channel',
+    signup_completed: 'client|signup_method|plan_type',
+    signup_failed: 'client|signup_error|signup_method',
+    onboarding_completed: 'client|use_case|plan_type',
+    first_generation_completed: 'server|feature model|plan_type',
+    generation_started: 'client|feature model plan_type|source correlation_id',
+    generation_completed: 'server|feature model token_bucket duration_bucket success|plan_type correlation_id',
+    generation_failed: 'server|feature model error_type duration_bucket|plan_type correlation_id',
+    regeneration_clicked: 'client|feature model|plan_type',
+    feature_used: 'client|feature|source plan_type',
+    generation_rated: 'client|rating feature model',
+    output_corrected: 'client|feature edit_size_bucket|model',
+    suggestion_accepted: 'client|suggestion_type feature',
+    suggestion_dismissed: 'client|suggestion_type feature',
+    paywall_viewed: 'client|paywall_reason plan_type|feature model',
+    upgrade_clicked: 'client|source plan_type|target_plan',
+    checkout_started: 'client|target_plan billing_interval|value currency',
+    checkout_completed: 'server|target_plan billing_interval value currency transaction_id',
+    checkout_failed: 'server|failure_reason|target_plan billing_interval',
+    subscription_renewed: 'server|plan_type billing_interval value currency|transaction_id',
+    subscription_cancelled: 'server|plan_type|cancel_reason',
+    subscription_upgraded: 'server|plan_type previous_plan|value currency',
+    payment_failed: 'server|plan_type failure_reason|value currency',
+    refund_processed: 'server|plan_type value currency|refund_reason transaction_id',
+  },
+  decodeEvent,
+);
+
+/** Allowed values of every enum param, for runtime checks without a schema library. */
+export const enumValues = /* @__PURE__ */ decodeEach<EnumValues>(
+  {
+    feature: 'rewrite summarize expand translate tone_adjust',
+    model: 'gpt-4.1 gpt-4.1-mini gpt-4o-mini claude-sonnet-4-5 claude-haiku-4-5',
+    error_type: 'ai_timeout ai_rate_limit ai_provider_error ai_validation_error ai_token_limit_exceeded ai_malformed_response',
+    plan_type: 'free pro enterprise',
+    previous_plan: 'free pro enterprise',
+    target_plan: 'pro enterprise',
+    source: 'landing pricing signup onboarding app paywall settings external',
+    acquisition_channel: 'direct organic_search paid_search social referral newsletter',
+    signup_method: 'password google github',
+    signup_error: 'account_exists validation_failed oauth_cancelled server_error',
+    use_case: 'blog marketing support documentation social other',
+    paywall_reason: 'free_limit_reached premium_model premium_feature',
+    rating: 'up down',
+    suggestion_type: 'grammar clarity tone concision',
+    billing_interval: 'monthly yearly',
+    failure_reason: 'card_declined insufficient_funds expired_card authentication_required processing_error cancelled_by_user session_expired',
+    cancel_reason: 'too_expensive not_useful missing_feature switched_tool other',
+    refund_reason: 'requested_by_customer duplicate fraudulent',
+  },
+  words,
+);
+
+/** Started/completed/failed groups, by stem: the lifecycle helpers are built from these. */
+export const lifecycles = /* @__PURE__ */ decodeLifecycles<Lifecycles>('signup generation checkout');
 
 /** Which taxonomy this code was generated from. */
 export const taxonomyInfo = { name: 'ai-writer', version: '1.0.0' } as const;
@@ -961,21 +1079,35 @@ export const bucketSources = {
   edited_chars: { param: 'edit_size_bucket', toLabel: editSizeBucket },
 } as const satisfies Record<string, BucketSource>;
 
+/** The wire params of one event, or why it is refused: the outcome the runtimes' wire builder has. */
+export type WireResult<N extends EventName> =
+  | { ok: true; params: EventWireMap[N] }
+  | { ok: false; reason: 'invalid_event'; detail: string };
+
 /**
- * Converts call-site params to wire params: each raw number becomes its bucket label, under the
- * bucket param's name. A raw value that is not a finite number is left out rather than guessed;
- * the dev validators then report the missing param.
+ * Converts call-site params to wire params, for a sender of your own: each raw number becomes its
+ * bucket label, under the bucket param's name; `null` and `undefined` are left out. A raw value
+ * that is not a finite number (`NaN` and `Infinity` are numbers to TypeScript) refuses the
+ * event, as the runtimes' wire builder does: no bucket is guessed and no param quietly dropped.
+ * The refusal is a result, not an exception, so a sender cannot reach `params` without checking
+ * it, and a bad value never throws where the event was to be sent. Enum, PII and GA4-limit checks
+ * are the runtimes' (`@taxon/web`, `@taxon/edge`); this only converts.
  */
-export function toWireParams<N extends EventName>(_name: N, params: EventMap[N]): EventWireMap[N] {
+export function toWireParams<N extends EventName>(name: N, params: EventMap[N]): WireResult<N> {
   const wire: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(params as Record<string, unknown>)) {
-    const source = (bucketSources as Record<string, BucketSource>)[field];
+    if (value === undefined || value === null) continue;
+    const source = Object.prototype.hasOwnProperty.call(bucketSources, field)
+      ? (bucketSources as Record<string, BucketSource>)[field]!
+      : undefined;
     if (!source) wire[field] = value;
-    else if (typeof value === 'number' && Number.isFinite(value)) {
-      wire[source.param] = source.toLabel(value);
+    else if (typeof value === 'number' && Number.isFinite(value)) wire[source.param] = source.toLabel(value);
+    else {
+      const detail = `${name}.${field} must be a finite number (sent as ${source.param} after bucketing)`;
+      return { ok: false, reason: 'invalid_event', detail };
     }
   }
-  return wire as EventWireMap[N];
+  return { ok: true, params: wire as EventWireMap[N] };
 }
 
 /** An ordered funnel: users pass the steps in order within the window. */

@@ -1,6 +1,6 @@
 import { createMeasurementProtocol } from '@taxon/edge';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bucketSources, enumValues, eventDefinitions, type EventMap, type ServerEventName } from '../../../generated/taxon/index.js';
+import { bucketSources, enumValues, eventDefinitions, type EventMap, type ServerEventName } from './fixtures/taxon/index.js';
 import { startTestCollector, type TestCollector } from './lib/collector-client.js';
 
 let collector: TestCollector;

@@ -125,7 +125,7 @@ describe('taxonomy rules', () => {
       request(ev('signup_strated'), ev('paywall_viewed', { paywal_reason: 'x' }), ev('paywall_viewed', { plan_type: 'fre' }), ev('generation_completed', { duration_bucket: '1s-3s' })),
     );
     const text = messages.map((m) => m.description).join('\n');
-    expect(text).toContain('"signup_strated" is not an event of taxonomy ai-writer 1.0.0. Did you mean "signup_started"?');
+    expect(text).toContain('"signup_strated" is not an event of taxonomy collector-fixture 1.0.0. Did you mean "signup_started"?');
     expect(text).toContain('"paywal_reason" is not a param of "paywall_viewed"; it takes paywall_reason, plan_type, feature, model. Did you mean "paywall_reason"?');
     expect(text).toContain('"fre" is not one of free, pro, enterprise. Did you mean "free"?');
     expect(text).toContain('"1s-3s" is not a bucket label of "duration_bucket" (0-500ms, 500ms-1s, 1s-2s, 2s-5s, 5s-10s, 10s-20s, 20s-30s, 30s-1m, 1m+). Did you mean "1s-2s"?');

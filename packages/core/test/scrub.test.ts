@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enumValues } from '../../../generated/taxon/index.js';
+import { enumValues } from './fixtures/taxon/index.js';
 import { createUrlScrubber, DEFAULT_DENIED_PARAMS, scrubPii, scrubUrl } from '../src/index.js';
 import { isLuhnValid } from '../src/lib/luhn.js';
 

@@ -15,7 +15,7 @@ import {
   type TokenUsage,
   type UsageRecord,
 } from '@taxon/edge';
-import { priceTable } from '../../../generated/taxon/index.js';
+import { priceTable } from './fixtures/taxon/index.js';
 import { createAiProviderMock, openAIChat } from './lib/ai-provider-mock.js';
 
 describe('decimal arithmetic', () => {

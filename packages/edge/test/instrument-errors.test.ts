@@ -13,7 +13,7 @@ import {
   type AiErrorType,
   type PriceTable,
 } from '@taxon/edge';
-import { enumValues, priceTable } from '../../../generated/taxon/index.js';
+import { enumValues, priceTable } from './fixtures/taxon/index.js';
 import { anthropicMessages, openAIChat, openAIChatStream, type ProviderFault } from './lib/ai-provider-mock.js';
 import { useInstrumentHarness } from './lib/instrument-harness.js';
 import { testMeasurementProtocol } from './lib/measurement-protocol.js';

@@ -7,7 +7,7 @@ import {
 } from '@taxon/edge';
 import { costBy } from '@taxon/store';
 import type { UsageRecord, UsageSink } from '@taxon/core';
-import { priceTable } from '../../../generated/taxon/index.js';
+import { priceTable } from './fixtures/taxon/index.js';
 import { openAIChat } from './lib/ai-provider-mock.js';
 import type { GaFault } from './lib/ga-mock.js';
 import { useInstrumentHarness } from './lib/instrument-harness.js';

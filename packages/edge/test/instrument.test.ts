@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInstrumentation, type InstrumentationIssue, type InstrumentationOptions } from '@taxon/edge';
-import { priceTable, type PricedModel } from '../../../generated/taxon/index.js';
+import { priceTable, type PricedModel } from './fixtures/taxon/index.js';
 import { anthropicMessages, openAIChat, openAIChatStream, openAIResponses } from './lib/ai-provider-mock.js';
 import { useInstrumentHarness } from './lib/instrument-harness.js';
 import { testMeasurementProtocol } from './lib/measurement-protocol.js';

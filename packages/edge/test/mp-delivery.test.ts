@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventDefinitions, type EventMap, type ServerEventName } from '../../../generated/taxon/index.js';
+import { eventDefinitions, type EventMap, type ServerEventName } from './fixtures/taxon/index.js';
 import {
   createMeasurementProtocol,
   type MeasurementProtocolDrop,

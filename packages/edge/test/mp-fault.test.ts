@@ -4,7 +4,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emptyDropCounts, type DropReason } from '@taxon/core';
-import { eventDefinitions, type EventMap, type ServerEventName } from '../../../generated/taxon/index.js';
+import { eventDefinitions, type EventMap, type ServerEventName } from './fixtures/taxon/index.js';
 import { createMeasurementProtocol, type MeasurementProtocolDrop } from '../src/index.js';
 import { createGaMock, type GaFault, type GaRequest } from './lib/ga-mock.js';
 

@@ -5,7 +5,7 @@ import {
   eventDefinitions,
   type EventMap,
   type ServerEventName,
-} from '../../../generated/taxon/index.js';
+} from './fixtures/taxon/index.js';
 import { createMeasurementProtocol, MP_LIMITS, type MeasurementProtocolDrop } from '../src/index.js';
 import { createGaMock } from './lib/ga-mock.js';
 import { useMockServer } from './lib/mock-server.js';

@@ -5,7 +5,7 @@ import {
   eventDefinitions,
   type EventMap,
   type ServerEventName,
-} from '../../../generated/taxon/index.js';
+} from './fixtures/taxon/index.js';
 import {
   createMeasurementProtocol,
   type MeasurementProtocolDrop,

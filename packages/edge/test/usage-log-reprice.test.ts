@@ -1,7 +1,7 @@
 // repriceCost against what instrumentation records: the price table in effect when the calls were
 // made must reproduce every recorded cost exactly, prompt-cache reads and writes included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { priceTable } from '../../../generated/taxon/index.js';
+import { priceTable } from './fixtures/taxon/index.js';
 import { createInstrumentation, sumDecimalStrings, type InstrumentationIssue, type PriceTable } from '@taxon/edge';
 import { costPerDay, openUsageLog, repriceCost, type UsageLog } from '@taxon/store';
 import type { UsageRecord } from '@taxon/core';

@@ -4,7 +4,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { Tracker } from '@taxon/web';
 import { AnalyticsProvider, useAnalytics, useTrackEvent, type RegisteredTracker } from '@taxon/react';
 import { RouteTracker, type RouteTrackerProps } from '@taxon/react/next';
-import type { EventMap } from '../../../generated/taxon/index.js';
+import type { EventMap } from './fixtures/taxon/index.js';
 
 declare const tracker: Tracker<EventMap>;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { priceTable } from '../../../generated/taxon/index.js';
+import { priceTable } from './fixtures/taxon/index.js';
 import {
   activeUsers,
   costBy,

@@ -2,7 +2,7 @@
 // summing the known costs and says how many calls it could not count; repriceCost prices them once
 // the table knows the model.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { priceTable } from '../../../generated/taxon/index.js';
+import { priceTable } from './fixtures/taxon/index.js';
 import {
   costBy,
   costConcentration,

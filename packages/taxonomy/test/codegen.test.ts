@@ -1,6 +1,16 @@
 import { fileURLToPath } from 'node:url';
+import { createWireBuilder } from '@taxon/core';
 import { describe, expect, it } from 'vitest';
-import { bucketLabels, bucketOf, defaultOutputs, generate, lintTaxonomy, loadTaxonomySources, windowToMs } from '../src/index.js';
+import {
+  bucketLabels,
+  bucketOf,
+  defaultOutputs,
+  generate,
+  lifecycleGroups,
+  lintTaxonomy,
+  loadTaxonomySources,
+  windowToMs,
+} from '../src/index.js';
 import {
   bucketSources,
   durationBucket,
@@ -52,25 +62,36 @@ describe('generated runtime code (reference taxonomy)', () => {
       success: true,
     });
     expect(wire).toEqual({
-      feature: 'rewrite',
+      ok: true,
+      params: {
+        feature: 'rewrite',
       model: 'gpt-4.1-mini',
-      token_bucket: '1k-2k',
-      duration_bucket: '1s-2s',
-      success: true,
+        token_bucket: '1k-2k',
+        duration_bucket: '1s-2s',
+        success: true,
+      },
     });
     expect(tokenBucket(0)).toBe('0-250');
     expect(tokenBucket(32_000)).toBe('32k+');
     expect(durationBucket(499)).toBe('0-500ms');
   });
 
-  it('leaves out a raw value that is not a finite number instead of guessing a bucket', () => {
-    const wire = toWireParams('generation_completed', {
-      feature: 'rewrite', model: 'gpt-4.1-mini', tokens: Number.NaN, duration_ms: 5, success: true,
-    });
-    expect(wire).not.toHaveProperty('token_bucket');
-    expect(validateEvent('generation_completed', wire)).toEqual([
-      expect.stringContaining('generation_completed.token_bucket'),
-    ]);
+  it('refuses a raw bucket value that is not a finite number, as the runtimes\' wire builder does', () => {
+    // The same bad inputs through the generated helper and through core's builder (which
+    // @taxon/web and @taxon/edge send with): the same outcome, a refused event, never a guess.
+    const builder = createWireBuilder({ taxonomy: runtimeTaxonomy });
+    const plan = builder.plan('generation_completed');
+    const base = { feature: 'rewrite', model: 'gpt-4.1-mini', duration_ms: 5, success: true } as const;
+    for (const tokens of [Number.NaN, Number.POSITIVE_INFINITY, '1532' as unknown as number]) {
+      const helper = toWireParams('generation_completed', { ...base, tokens });
+      const runtime = builder.build('generation_completed', { ...base, tokens }, { plan });
+      expect(helper).toEqual({ ok: false, reason: 'invalid_event', detail: expect.stringContaining('generation_completed.tokens') });
+      expect(runtime).toEqual({ ok: false, reason: 'invalid_event', detail: expect.stringContaining('generation_completed.tokens') });
+    }
+    // And the same good input gives the same wire params.
+    expect(toWireParams('generation_completed', { ...base, tokens: 40 })).toEqual(
+      builder.build('generation_completed', { ...base, tokens: 40 }, { plan }),
+    );
   });
 
   it('validators accept valid events and name each problem of invalid ones', () => {
@@ -92,6 +113,7 @@ describe('generated runtime code (reference taxonomy)', () => {
     expect(eventDefinitions.checkout_completed.owner).toBe('server');
     expect(eventDefinitions.generation_started.owner).toBe('client');
     expect(lifecycles.map((l) => l.stem).sort()).toEqual(['checkout', 'generation', 'signup']);
+    expect(lifecycles[0]).toEqual({ stem: 'signup', started: 'signup_started', completed: 'signup_completed', failed: 'signup_failed' });
     expect(funnels.acquisition.steps[0]).toBe('landing_viewed');
     expect(funnels.generation_success.windowMs).toBe(30 * 60_000);
     expect(priceTable.models['gpt-4.1-mini'].history[0]!.input).toBe('0.0004');
@@ -135,6 +157,19 @@ describe('generate()', () => {
 });
 
 describe('the runtime taxonomy object', () => {
+  it('decodes its compact data into exactly the taxonomy\'s events, enums and lifecycles', async () => {
+    const { taxonomy } = lintTaxonomy(await loadTaxonomySources(`${root}/taxonomy`, root));
+    expect(eventDefinitions).toEqual(
+      Object.fromEntries([...taxonomy.events.values()].map((e) => [e.name, { owner: e.owner, required: e.required, optional: e.optional }])),
+    );
+    expect(Object.keys(eventDefinitions)).toEqual([...taxonomy.events.keys()]);
+    expect(enumValues).toEqual(
+      Object.fromEntries([...taxonomy.params.values()].filter((p) => p.type === 'enum').map((p) => [p.name, p.values])),
+    );
+    expect(lifecycles).toEqual(lifecycleGroups(taxonomy));
+  });
+
+
   it('holds what the runtimes need and nothing for people', () => {
     expect(Object.keys(runtimeTaxonomy)).toEqual(['events', 'enums', 'buckets', 'lifecycles', 'loadValidators']);
     expect(runtimeTaxonomy.events).toBe(eventDefinitions);

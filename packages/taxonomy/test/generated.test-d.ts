@@ -10,6 +10,7 @@ import type {
   TokenBucket,
   TrackEvent,
   ValidateEvent,
+  WireResult,
 } from '../../../generated/taxon/index.js';
 import { taxonomy, toWireParams, tokenBucket } from '../../../generated/taxon/index.js';
 import type { validateEvent } from '../../../generated/taxon/validators.js';
@@ -23,7 +24,10 @@ describe('generated EventMap', () => {
     expectTypeOf<EventMap['generation_completed']>().not.toHaveProperty('token_bucket');
     expectTypeOf<EventWireMap['generation_completed']>().not.toHaveProperty('tokens');
     expectTypeOf(tokenBucket).returns.toEqualTypeOf<TokenBucket>();
-    expectTypeOf(toWireParams<'generation_completed'>).returns.toEqualTypeOf<EventWireMap['generation_completed']>();
+    expectTypeOf(toWireParams<'generation_completed'>).returns.toEqualTypeOf<WireResult<'generation_completed'>>();
+    expectTypeOf<Extract<WireResult<'generation_completed'>, { ok: true }>['params']>().toEqualTypeOf<
+      EventWireMap['generation_completed']
+    >();
   });
 
   it('makes enums literal unions and optional params optional', () => {

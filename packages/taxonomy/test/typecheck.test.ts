@@ -24,9 +24,14 @@ const cases: Record<string, { code: string; error?: { line: number; code: number
 trackEvent('generation_completed', { feature: 'rewrite', model: 'gpt-4.1-mini', tokens: 1, duration_ms: 2, success: false, plan_type: 'pro' });
 trackEvent('landing_viewed');
 trackEvent('landing_viewed', { acquisition_channel: 'newsletter' });
-const wire: EventWireMap['generation_completed'] = toWireParams('generation_completed', { feature: 'expand', model: 'gpt-4o-mini', tokens: 10, duration_ms: 10, success: true });
-const bucket: TokenBucket = wire.token_bucket;
+const result = toWireParams('generation_completed', { feature: 'expand', model: 'gpt-4o-mini', tokens: 10, duration_ms: 10, success: true });
+const wire: EventWireMap['generation_completed'] | undefined = result.ok ? result.params : undefined;
+const bucket: TokenBucket | undefined = wire?.token_bucket;
 export { bucket };`,
+  },
+  'wire params taken without checking the refusal': {
+    code: `export const wire = toWireParams('feature_used', { feature: 'rewrite' }).params;`,
+    error: { line: 1, code: 2339 },
   },
   'wrong event name': {
     code: `trackEvent('generation_complete', { feature: 'rewrite', model: 'gpt-4.1-mini', tokens: 1, duration_ms: 1, success: true });`,

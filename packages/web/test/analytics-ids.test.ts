@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientIdFromCookie, collector, ga4, sessionFromCookie } from '../src/index.js';
+import { useFakeClock } from './fake-clock.js';
 import { makeTracker, useCleanPage } from './helpers.js';
 
 useCleanPage();
@@ -72,6 +73,7 @@ describe('decorateUrl and incoming ids', () => {
   });
 
   it('adopts incoming ids on the other domain, strips them from the URL and passes client_id to gtag', async () => {
+    const clock = useFakeClock();
     window.history.replaceState(null, '', '/welcome?tx_cid=555.1700000000&tx_sid=1700000700&plan=pro');
     const tracker = makeTracker({
       destinations: [collector({ endpoint: 'http://collector.test', measurementId: 'G-TAXON01' }), ga4({ measurementId: 'G-ABC123' })],
@@ -82,7 +84,8 @@ describe('decorateUrl and incoming ids', () => {
     const config = win.dataLayer.map((a) => Array.from(a)).find((c) => c[0] === 'config')!;
     expect(config[2]).toMatchObject({ client_id: '555.1700000000' });
     document.querySelector('script')!.dispatchEvent(new Event('load'));
-    await new Promise((r) => setTimeout(r, 5));
+    // The tag reads the linker params on the next timer turn: virtual time, not a sleep.
+    await clock.advance(5);
     expect(window.location.search).toBe('?plan=pro');
     tracker.trackEvent('feature_used', { feature: 'rewrite' });
     expect(document.cookie).toBe('');

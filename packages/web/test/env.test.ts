@@ -23,7 +23,7 @@ describe('env layer', () => {
   it('drives time through env.now (lifecycle durations)', () => {
     let now = 1_000;
     env.setup({ now: () => now });
-    // A client-owned terminal that declares the duration bucket (in the reference taxonomy the
+    // A client-owned terminal that declares the duration bucket (in the fixture taxonomy the
     // generation terminals are server-owned and signup declares no duration).
     const tracker = createTracker<{
       export_started: Record<string, never>;

@@ -5,17 +5,17 @@ import {
   eventDefinitions,
   lifecycles,
   type EventMap,
-} from '../../../generated/taxon/index.js';
-import { validateEvent } from '../../../generated/taxon/validators.js';
+} from './fixtures/taxonomy.js';
+import { validateEvent } from './fixtures/taxon/validators.js';
 import { createTracker, crossDomain, env, ga4, lifecycles as lifecycleHandles, type TrackerOptions } from '../src/index.js';
 
-/** The reference taxonomy, as an app passes it. */
+/** The package's fixture taxonomy (test/fixtures/taxonomy/), as an app passes it. */
 export const taxonomy = { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles };
 
 const live: { shutdown(): void }[] = [];
 
 /**
- * A tracker over the reference taxonomy with the dev validators and both optional features
+ * A tracker over the fixture taxonomy with the dev validators and both optional features
  * (lifecycles, cross-domain); shut down after each test.
  */
 export function makeTracker(options: Omit<TrackerOptions, 'taxonomy'> & { taxonomy?: TrackerOptions['taxonomy'] }) {

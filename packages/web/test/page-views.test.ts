@@ -1,17 +1,24 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ga4 } from '../src/index.js';
 import {
   gtagCommands,
   gtagEvents,
   makeTracker,
   startTracker,
-  tick,
   useCleanPage,
   type TestTrackerOptions,
 } from './helpers.js';
+import { settle, useFakeClock } from './fake-clock.js';
 
 useCleanPage();
+
+// Virtual time: the title waits and route debouncing run on env's timer, which `clock.advance`
+// moves, so no test sleeps. `settle()` is one real macrotask turn, for MutationObserver records.
+let clock: ReturnType<typeof useFakeClock>;
+beforeEach(() => {
+  clock = useFakeClock();
+});
 
 const pageViews = () => gtagEvents().filter(([name]) => name === 'page_view').map(([, p]) => p);
 // Automatic page views on unless a test turns them off.
@@ -33,11 +40,11 @@ describe('page views', () => {
     start({ pageViews: { titleTimeoutMs: 200 } });
     window.history.pushState(null, '', '/pricing');
     // The router renders the new title a moment after the URL changes.
-    await tick(20);
+    await clock.advance(20);
     document.title = 'Pricing';
-    await tick(10);
+    await clock.advance(10);
     window.history.pushState(null, '', '/signup');
-    await tick(250);
+    await clock.advance(250);
     expect(pageViews().map((p) => [p.page_location, p.page_title])).toEqual([
       ['http://localhost:3000/', 'Home'],
       ['http://localhost:3000/pricing', 'Pricing'],
@@ -52,7 +59,7 @@ describe('page views', () => {
     window.history.pushState(null, '', '/app/history');
     expect(pageViews()).toHaveLength(1);
     document.title = 'History';
-    await tick(0);
+    await settle();
     expect(pageViews().at(-1)).toMatchObject({ page_location: 'http://localhost:3000/app/history', page_title: 'History' });
   });
 
@@ -63,7 +70,7 @@ describe('page views', () => {
     window.history.replaceState({ key: 'k' }, '', '/docs/42');
     window.history.replaceState({ key: 'k' }, '', '/docs/42?utm_source=x');
     document.title = 'Doc 42';
-    await tick(0);
+    await settle();
     expect(pageViews().map((p) => p.page_title)).toEqual(['Home', 'Doc 42']);
   });
 
@@ -71,10 +78,10 @@ describe('page views', () => {
     window.history.replaceState(null, '', '/app?filter=all');
     start({ pageViews: { ignoredParams: ['filter', 'sort'] } });
     for (let i = 0; i < 50; i++) window.history.replaceState(null, '', `/app?filter=f${i}&sort=s${i}&utm_source=x`);
-    await tick(400);
+    await clock.advance(400);
     expect(pageViews()).toHaveLength(1);
     window.history.replaceState(null, '', '/app/other?filter=z');
-    await tick(400);
+    await clock.advance(400);
     expect(pageViews()).toHaveLength(2);
   });
 
@@ -83,12 +90,12 @@ describe('page views', () => {
     start();
     window.history.replaceState(null, '', '/app?filter=recent');
     window.history.replaceState(null, '', '/app?filter=recent&tab=2');
-    await tick(400);
+    await clock.advance(400);
     expect(pageViews()).toHaveLength(1);
     window.history.pushState(null, '', '/app?filter=recent&tab=3');
-    await tick(400);
+    await clock.advance(400);
     window.history.replaceState(null, '', '/app/other?filter=recent');
-    await tick(400);
+    await clock.advance(400);
     expect(pageViews().map((p) => p.page_location)).toEqual([
       'http://localhost:3000/app',
       'http://localhost:3000/app?filter=recent&tab=3',
@@ -99,7 +106,7 @@ describe('page views', () => {
   it('sends nothing on route changes in manual mode until pageView() is called', async () => {
     const tracker = start({ pageViews: { auto: false } });
     window.history.pushState(null, '', '/a');
-    await tick(400);
+    await clock.advance(400);
     expect(pageViews()).toHaveLength(0);
     tracker.pageView();
     expect(pageViews()).toHaveLength(1);
@@ -138,7 +145,7 @@ describe('page views', () => {
     // Before gtag.js has loaded, the address bar still carries _gl for it to read.
     expect(window.location.search).toContain('_gl=');
     document.querySelector('script')!.dispatchEvent(new Event('load'));
-    await tick(5);
+    await clock.advance(5);
     expect(window.location.href).toBe('http://localhost:3000/landing?plan=pro');
     expect(window.history.state).toEqual({ router: 'state' });
     expect(pageViews()).toHaveLength(1);
@@ -163,7 +170,7 @@ describe('page views', () => {
     const tracker = start();
     tracker.shutdown();
     window.history.pushState(null, '', '/after');
-    await tick(400);
+    await clock.advance(400);
     expect(pageViews()).toHaveLength(1);
   });
 });
@@ -184,10 +191,10 @@ describe('routeChanged (the title wait a router adapter uses)', () => {
     // Next removes the old <title> with the old route and streams the new one in later.
     document.head.innerHTML = '';
     tracker.routeChanged();
-    await tick(0);
+    await settle();
     expect(titles()).toEqual([['/', 'Home']]);
     document.title = 'Pricing';
-    await tick(0);
+    await settle();
     expect(titles()).toEqual([['/', 'Home'], ['/pricing', 'Pricing']]);
   });
 
@@ -195,9 +202,9 @@ describe('routeChanged (the title wait a router adapter uses)', () => {
     const tracker = routed(50);
     window.history.pushState(null, '', '/about');
     tracker.routeChanged();
-    await tick(10);
+    await clock.advance(10);
     expect(titles()).toHaveLength(1);
-    await tick(60);
+    await clock.advance(60);
     expect(titles()).toEqual([['/', 'Home'], ['/about', 'Home']]);
   });
 
@@ -226,13 +233,13 @@ describe('routeChanged (the title wait a router adapter uses)', () => {
     document.title = 'Pricing';
     window.history.pushState(null, '', '/pricing');
     tracker.routeChanged();
-    await tick(0);
+    await settle();
     // Next.js commits the redirect's route (the adapter reports /checkout) before it updates the URL.
     tracker.routeChanged({ location: `${window.location.origin}/checkout?plan=pro` });
     window.history.pushState(null, '', '/checkout?plan=pro');
-    await tick(0);
+    await settle();
     document.title = 'Checkout';
-    await tick(0);
+    await settle();
     expect(titles()).toEqual([['/', 'Home'], ['/pricing', 'Pricing'], ['/checkout', 'Checkout']]);
   });
 
@@ -243,9 +250,9 @@ describe('routeChanged (the title wait a router adapter uses)', () => {
     // The router commits the next route (URL and <title>) before its effect calls routeChanged.
     window.history.pushState(null, '', '/b');
     document.title = 'B';
-    await tick(0);
+    await settle();
     tracker.routeChanged();
-    await tick(0);
+    await settle();
     expect(titles()).toEqual([['/', 'Home'], ['/a', undefined], ['/b', 'B']]);
   });
 
@@ -254,15 +261,15 @@ describe('routeChanged (the title wait a router adapter uses)', () => {
     const tracker = start({ pageViews: { titleTimeoutMs: 1000 } });
     tracker.routeChanged();
     window.history.pushState(null, '', '/docs');
-    await tick(0);
+    await settle();
     tracker.routeChanged();
     tracker.routeChanged({ location: 'http://localhost:3000/docs?utm_source=x' });
     document.title = 'Docs';
-    await tick(0);
+    await settle();
     // The history listener is gone: only routeChanged made page views.
     window.history.pushState(null, '', '/elsewhere');
     document.title = 'Elsewhere';
-    await tick(0);
+    await settle();
     expect(titles()).toEqual([['/', 'Home'], ['/docs', 'Docs']]);
   });
 });
@@ -276,9 +283,9 @@ describe('routeChanged before start', () => {
     tracker.start();
     expect(pageViews()).toEqual([]);
     document.title = 'Home';
-    await tick(0);
+    await settle();
     window.history.pushState(null, '', '/pricing');
-    await tick(400);
+    await clock.advance(400);
     expect(titles()).toEqual([['/', 'Home']]);
   });
 });

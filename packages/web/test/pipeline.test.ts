@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import type { EventMap } from '../../../generated/taxon/index.js';
+import type { EventMap } from './fixtures/taxonomy.js';
 import { createTracker, ga4, type Plugin } from '../src/index.js';
 import { makeTracker, sentEvents, startTracker, taxonomy, useCleanPage } from './helpers.js';
 

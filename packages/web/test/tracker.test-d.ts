@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { ClientEventName, EventArgs, EventMap, TrackEvent, ErrorType, Source } from '../../../generated/taxon/index.js';
+import type { ClientEventName, EventArgs, EventMap, TrackEvent, ErrorType, Source } from './fixtures/taxonomy.js';
 import { createTracker, type Tracker } from '../src/index.js';
 import { taxonomy } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { sentEvents, useCleanPage } from './helpers.js';
 useCleanPage();
 afterEach(() => vi.unstubAllEnvs());
 
-// The fused pass (bucketing, enrichment, scrubbing, limits in one loop): paths the reference
+// The fused pass (bucketing, enrichment, scrubbing, limits in one loop): paths the fixture
 // taxonomy's pipeline tests do not reach.
 const taxonomy: TrackerOptions['taxonomy'] = {
   events: {

@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { startCollector, type CollectorOptions, type RunningCollector, type StoredEvent } from '@taxon/collector';
 
-export const TAXONOMY_DIR = fileURLToPath(new URL('../../../../taxonomy', import.meta.url));
+/** The collector tests' own taxonomy (events, params, the three funnels), not the reference one. */
+export const TAXONOMY_DIR = fileURLToPath(new URL('../fixtures/taxonomy', import.meta.url));
 
 export type { StoredEvent };
 

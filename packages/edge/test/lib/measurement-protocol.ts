@@ -5,14 +5,14 @@ import {
   eventDefinitions,
   type EventMap,
   type ServerEventName,
-} from '../../../../generated/taxon/index.js';
+} from '../fixtures/taxon/index.js';
 
 /** The origin the GA mock of these tests listens on (`createGaMock({ baseUrl: GA_URL })`). */
 export const GA_URL = 'https://ga.test';
 
 /**
- * A Measurement Protocol client over the reference taxonomy, as an app creates it, sending to the
- * GA mock at {@link GA_URL}; `overrides` replace any option (retry policy, base URL, ...).
+ * A Measurement Protocol client over the package's fixture taxonomy, as an app creates it,
+ * sending to the GA mock at {@link GA_URL}; `overrides` replace any option (retry policy, ...).
  */
 export function testMeasurementProtocol(overrides: Partial<MeasurementProtocolOptions> = {}) {
   return createMeasurementProtocol<EventMap, ServerEventName>({

@@ -5,11 +5,11 @@ import {
   eventDefinitions,
   lifecycles,
   type EventMap,
-} from '../../../../generated/taxon/index.js';
+} from '../fixtures/taxon/index.js';
 
 export const MEASUREMENT_ID = 'G-REACT1234';
 
-/** A tracker over the reference taxonomy with the GA4 destination, as an app creates it. */
+/** A tracker over the package's fixture taxonomy with the GA4 destination, as an app creates it. */
 export function makeTracker(options: Partial<Omit<TrackerOptions, 'taxonomy'>> = {}) {
   return createTracker<EventMap>({
     taxonomy: { events: eventDefinitions, enums: enumValues, buckets: bucketSources, lifecycles },

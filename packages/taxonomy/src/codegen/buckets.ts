@@ -10,7 +10,7 @@ export const bucketFunctionName = (param: string): string =>
 
 /**
  * The buckets section of the runtime module: one function per bucket param, `bucketSources`
- * (the runtimes' view of them) and `toWireParams`, which applies them.
+ * (the runtimes' view of them) and `toWireParams`, which applies them for a sender of one's own.
  */
 export function emitBuckets(taxonomy: Taxonomy): string {
   const buckets = [...taxonomy.params.values()].filter((p) => p.bucket);
@@ -66,21 +66,35 @@ export const bucketSources = {
 ${sources}
 } as const satisfies Record<string, BucketSource>;
 
+/** The wire params of one event, or why it is refused: the outcome the runtimes' wire builder has. */
+export type WireResult<N extends EventName> =
+  | { ok: true; params: EventWireMap[N] }
+  | { ok: false; reason: 'invalid_event'; detail: string };
+
 /**
- * Converts call-site params to wire params: each raw number becomes its bucket label, under the
- * bucket param's name. A raw value that is not a finite number is left out rather than guessed;
- * the dev validators then report the missing param.
+ * Converts call-site params to wire params, for a sender of your own: each raw number becomes its
+ * bucket label, under the bucket param's name; \`null\` and \`undefined\` are left out. A raw value
+ * that is not a finite number (\`NaN\` and \`Infinity\` are numbers to TypeScript) refuses the
+ * event, as the runtimes' wire builder does: no bucket is guessed and no param quietly dropped.
+ * The refusal is a result, not an exception, so a sender cannot reach \`params\` without checking
+ * it, and a bad value never throws where the event was to be sent. Enum, PII and GA4-limit checks
+ * are the runtimes' (\`@taxon/web\`, \`@taxon/edge\`); this only converts.
  */
-export function toWireParams<N extends EventName>(_name: N, params: EventMap[N]): EventWireMap[N] {
+export function toWireParams<N extends EventName>(name: N, params: EventMap[N]): WireResult<N> {
   const wire: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(params as Record<string, unknown>)) {
-    const source = (bucketSources as Record<string, BucketSource>)[field];
+    if (value === undefined || value === null) continue;
+    const source = Object.prototype.hasOwnProperty.call(bucketSources, field)
+      ? (bucketSources as Record<string, BucketSource>)[field]!
+      : undefined;
     if (!source) wire[field] = value;
-    else if (typeof value === 'number' && Number.isFinite(value)) {
-      wire[source.param] = source.toLabel(value);
+    else if (typeof value === 'number' && Number.isFinite(value)) wire[source.param] = source.toLabel(value);
+    else {
+      const detail = \`\${name}.\${field} must be a finite number (sent as \${source.param} after bucketing)\`;
+      return { ok: false, reason: 'invalid_event', detail };
     }
   }
-  return wire as EventWireMap[N];
+  return { ok: true, params: wire as EventWireMap[N] };
 }
 `;
 }

@@ -66,20 +66,30 @@ export function emitEvents(taxonomy: Taxonomy): string {
     const members = events.filter((e) => e.owner === owner).map((e) => lit(e.name));
     return members.length === 0 ? 'never' : union(members, 'export type ServerEventName = ');
   };
-  const definitions = events
+  const tuple = (items: readonly string[], prefix: string, indent: string) =>
+    `readonly ${array(items.map(lit), `${prefix}readonly `, indent)}`;
+  const definitionTypes = events
     .map(
       (e) =>
-        `  ${key(e.name)}: {\n    owner: ${lit(e.owner)},\n    required: ${array(e.required.map(lit), '    required: ', '    ')},\n    optional: ${array(e.optional.map(lit), '    optional: ', '    ')},\n  },`,
+        `  ${key(e.name)}: {\n    owner: ${lit(e.owner)};\n    required: ${tuple(e.required, '    required: ', '    ')};\n    optional: ${tuple(e.optional, '    optional: ', '    ')};\n  };`,
     )
     .join('\n');
-  const enums = [...taxonomy.params.values()]
-    .filter((p) => p.type === 'enum')
-    .map((p) => `  ${key(p.name)}: ${array(p.values!.map(lit), `  ${key(p.name)}: `, '  ')},`)
+  const definitions = events
+    .map((e) => {
+      const parts = [e.owner, e.required.join(' '), e.optional.join(' ')];
+      return `    ${key(e.name)}: ${lit((e.optional.length > 0 ? parts : parts.slice(0, 2)).join('|'))},`;
+    })
     .join('\n');
-  const lifecycles = lifecycleGroups(taxonomy)
+  const enumParams = [...taxonomy.params.values()].filter((p) => p.type === 'enum');
+  const enumTypes = enumParams
+    .map((p) => `  ${key(p.name)}: ${tuple(p.values!, `  ${key(p.name)}: `, '  ')};`)
+    .join('\n');
+  const enums = enumParams.map((p) => `    ${key(p.name)}: ${lit(p.values!.join(' '))},`).join('\n');
+  const groups = lifecycleGroups(taxonomy);
+  const lifecycleTypes = groups
     .map(
       (g) =>
-        `  {\n    stem: ${lit(g.stem)},\n    started: ${lit(g.started)},\n    completed: ${lit(g.completed)},\n    failed: ${g.failed ? lit(g.failed) : 'undefined'},\n  },`,
+        `  {\n    stem: ${lit(g.stem)};\n    started: ${lit(g.started)};\n    completed: ${lit(g.completed)};\n    failed: ${lit(g.failed ?? `${g.stem}_failed`)};\n  },`,
     )
     .join('\n');
 
@@ -110,15 +120,16 @@ export interface EventDefinition {
   optional: readonly string[];
 }
 
-/** Owner and params of every event, as data. */
-export const eventDefinitions = {
-${definitions}
-} as const satisfies Record<EventName, EventDefinition>;
+/** Owner and params of every event, as types: {@link eventDefinitions} holds exactly these. */
+// Type aliases, not interfaces: a runtime's \`Record<string, ...>\` parameter takes only these.
+export type EventDefinitions = {
+${definitionTypes}
+};
 
-/** Allowed values of every enum param, for runtime checks without a schema library. */
-export const enumValues = {
-${enums}
-} as const;
+/** Allowed values of every enum param, as types: {@link enumValues} holds exactly these. */
+export type EnumValues = {
+${enumTypes}
+};
 
 /** A started/completed/failed group of events. */
 export interface LifecycleDefinition {
@@ -129,10 +140,58 @@ export interface LifecycleDefinition {
   failed: EventName;
 }
 
-/** Started/completed/failed groups: the lifecycle helpers are built from these. */
-export const lifecycles = [
-${lifecycles}
-] as const satisfies readonly LifecycleDefinition[];
+/** The started/completed/failed groups, as types: {@link lifecycles} holds exactly these. */
+export type Lifecycles = readonly [${groups.length ? `\n${lifecycleTypes}\n` : ''}];
+
+// The event data below is written compactly and decoded once at load: it is what a production
+// bundle carries of the taxonomy, and a list in a string costs less than an array literal, even
+// gzipped. Names are identifiers and enum values never hold a space or a \`|\`, so those separate
+// them. \`/* @__PURE__ */\` lets a bundler drop a decoding whose result the app does not use.
+
+/** \`'a b c'\` -> \`['a', 'b', 'c']\`; an empty or missing text -> \`[]\`. */
+const words = (text?: string): string[] => (text ? text.split(' ') : []);
+
+/** \`{ key: text }\` -> \`{ key: decode(text) }\`, keys in order. */
+function decodeEach<T>(data: { readonly [K in keyof T]: string }, decode: (text: string) => unknown): T {
+  const decoded: Record<string, unknown> = {};
+  for (const key in data) decoded[key] = decode(data[key]);
+  return decoded as T;
+}
+
+/** \`'owner|required...|optional...'\` -> the event's definition. */
+function decodeEvent(text: string): EventDefinition {
+  const [owner, required, optional] = text.split('|');
+  return { owner: owner as EventDefinition['owner'], required: words(required), optional: words(optional) };
+}
+
+/** \`'signup checkout'\` -> the started/completed/failed group of each stem. */
+function decodeLifecycles<T>(stems: string): T {
+  return words(stems).map((stem) => ({
+    stem,
+    started: \`\${stem}_started\`,
+    completed: \`\${stem}_completed\`,
+    failed: \`\${stem}_failed\`,
+  })) as T;
+}
+
+/** Owner and params of every event, as data: \`'owner|required...|optional...'\`. */
+export const eventDefinitions = /* @__PURE__ */ decodeEach<EventDefinitions>(
+  {
+${definitions}
+  },
+  decodeEvent,
+);
+
+/** Allowed values of every enum param, for runtime checks without a schema library. */
+export const enumValues = /* @__PURE__ */ decodeEach<EnumValues>(
+  {
+${enums}
+  },
+  words,
+);
+
+/** Started/completed/failed groups, by stem: the lifecycle helpers are built from these. */
+export const lifecycles = /* @__PURE__ */ decodeLifecycles<Lifecycles>(${lit(groups.map((g) => g.stem).join(' '))});
 
 /** Which taxonomy this code was generated from. */
 export const taxonomyInfo = { name: ${lit(taxonomy.name)}, version: ${lit(taxonomy.version)} } as const;

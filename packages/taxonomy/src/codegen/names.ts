@@ -4,13 +4,15 @@ import type { ParamDef, Taxonomy } from '../model.js';
 const TAKEN = new Set([
   'EventName', 'EventMap', 'EventWireMap', 'EventArgs', 'TrackEvent', 'EventDefinition',
   'ClientEventName', 'ServerEventName', 'FunnelName', 'FunnelDefinition', 'PricePoint', 'PriceTable', 'PricedModel',
-  'LifecycleDefinition', 'BucketSource', 'RuntimeTaxonomy', 'ValidateEvent', 'DevValidators',
+  'LifecycleDefinition', 'Lifecycles', 'EventDefinitions', 'EnumValues', 'WireResult', 'BucketSource',
+  'RuntimeTaxonomy', 'ValidateEvent', 'DevValidators',
 ]);
 
 /** Value names the generated runtime module declares itself; a bucket function may not shadow them. */
 export const TAKEN_VALUES = new Set([
   'taxonomy', 'eventDefinitions', 'enumValues', 'bucketSources', 'lifecycles', 'funnels', 'priceTable',
-  'taxonomyInfo', 'toWireParams', 'loadValidators', 'bucketOf',
+  'taxonomyInfo', 'toWireParams', 'loadValidators', 'bucketOf', 'words', 'decodeEach', 'decodeEvent',
+  'decodeLifecycles',
 ]);
 
 export const pascal = (name: string): string =>
