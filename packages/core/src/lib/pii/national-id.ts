@@ -29,16 +29,23 @@ function isNir(digits: string): boolean {
   return 97 - rest === +digits.slice(13);
 }
 
-// Verhoeff tables (dihedral group D5 and its permutation), one string per row.
-const VERHOEFF_D = '0123456789 1234067895 2340178956 3401289567 4012395678 5987604321 6598710432 7659821043 8765932104 9876543210'.split(' ');
-const VERHOEFF_P = '0123456789 1576283094 5803796142 8916043527 9453126870 4286573901 2793806415 7046913258'.split(' ');
+// Verhoeff's check works in the dihedral group D5 (0-4 rotations, 5-9 reflections) and permutes
+// each digit by position with `1576283094` applied `position mod 8` times. Both are computed
+// rather than written out as the usual 10x10 and 8x10 tables: the same values, in fewer bytes
+// of browser bundle.
+function dihedral(j: number, k: number): number {
+  return ((j < 5 ? j + k : j - k + 5) % 5) + (j < 5 !== k < 5 ? 5 : 0);
+}
+
+function permute(position: number, digit: number): number {
+  for (let i = position % 8; i > 0; i--) digit = d('1576283094', digit);
+  return digit;
+}
 
 // Indian Aadhaar: 12 digits, first 2-9, Verhoeff check digit.
 function isAadhaar(digits: string): boolean {
   let c = 0;
-  for (let i = 0; i < digits.length; i++) {
-    c = d(VERHOEFF_D[c]!, d(VERHOEFF_P[i % 8]!, d(digits, digits.length - 1 - i)));
-  }
+  for (let i = 0; i < digits.length; i++) c = dihedral(c, permute(i, d(digits, digits.length - 1 - i)));
   return c === 0 && /^[2-9]/.test(digits);
 }
 
@@ -69,6 +76,14 @@ export function isNationalIdNumber(match: string, digits: string, shape: string)
       return false;
   }
 }
+
+/**
+ * National identifiers written with letters, as a regular expression source for the scrubber's
+ * alternation (matched case-insensitively, checked by {@link isNationalIdCode}): UK National
+ * Insurance number, Spanish DNI/NIE, Indian PAN, Italian codice fiscale.
+ */
+export const NATIONAL_ID_CODE =
+  /\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b|\b(?:[XYZ]-?\d{7}|\d{8})-?[A-Z]\b|\b[A-Z]{5}\d{4}[A-Z]\b|\b[A-Z]{6}\d\d[A-Z]\d\d[A-Z]\d{3}[A-Z]\b/.source;
 
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 
