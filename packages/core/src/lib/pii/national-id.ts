@@ -78,12 +78,12 @@ export function isNationalIdNumber(match: string, digits: string, shape: string)
 }
 
 /**
- * National identifiers written with letters, as a regular expression source for the scrubber's
- * alternation (matched case-insensitively, checked by {@link isNationalIdCode}): UK National
- * Insurance number, Spanish DNI/NIE, Indian PAN, Italian codice fiscale.
+ * The shapes of national identifiers written with letters, for the scrubber's alternation (which
+ * matches case-insensitively; {@link isNationalIdCode} checks the match): UK National Insurance
+ * number, Spanish DNI/NIE, Indian PAN, Italian codice fiscale.
  */
 export const NATIONAL_ID_CODE =
-  /\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b|\b(?:[XYZ]-?\d{7}|\d{8})-?[A-Z]\b|\b[A-Z]{5}\d{4}[A-Z]\b|\b[A-Z]{6}\d\d[A-Z]\d\d[A-Z]\d{3}[A-Z]\b/.source;
+  /\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b|\b(?:[XYZ]-?\d{7}|\d{8})-?[A-Z]\b|\b[A-Z]{5}\d{4}[A-Z]\b|\b[A-Z]{6}\d\d[A-Z]\d\d[A-Z]\d{3}[A-Z]\b/;
 
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 
