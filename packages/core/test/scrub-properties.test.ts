@@ -24,6 +24,13 @@ describe('scrubPii properties', () => {
     fc.assert(fc.property(anyText, (text) => typeof scrubPii(text) === 'string'), { numRuns: 2000 });
   });
 
+  it('never throws on an address whose name is only a particle', () => {
+    // `d'` was taken for the street name and its first letter read from an empty string.
+    expect(scrubPii("5 rue d'")).toBe("5 rue d'");
+    expect(scrubPii("RUE D' 5")).toBe("RUE D' 5");
+    expect(scrubPii("s: 15 rue d'Alésjane@example.com")).toBe("s: 15 rue d'[email]");
+  });
+
   it('never overflows the stack on long runs of separated numbers', () => {
     expect(scrubPii('1 '.repeat(20_000))).toBe('1 '.repeat(20_000));
     expect(scrubPii(`${'07700 900123 '.repeat(2_000)}`)).toBe('[phone] '.repeat(2_000));

@@ -57,9 +57,9 @@ const NOT_NAME = /* @__PURE__ */ (() =>
  */
 export function replaceAddress(match: string, rescan: (text: string) => string): string {
   const words = match.split(/[\s,/]+/).filter((w) => w !== '' && !NOT_NAME.test(w));
-  // `d'Alésia`: the name starts after the apostrophe.
+  // `d'Alésia`: the name starts after the apostrophe (and a bare `d'` names nothing).
   const last = words[words.length - 1]?.replace(/^[dl]'/i, '');
-  if (last === undefined || last[0] === last[0]!.toLowerCase()) return match[0]! + rescan(match.slice(1));
+  if (!last || last[0] === last[0]!.toLowerCase()) return match[0]! + rescan(match.slice(1));
   const lead = /^[^\s\d]+\s+/.exec(match)?.[0];
   return lead && words.length > 1 && lead[0] === lead[0]!.toLowerCase() && !NOT_NAME.test(lead.trim())
     ? `${lead}[address]`

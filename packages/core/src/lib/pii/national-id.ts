@@ -49,6 +49,25 @@ function isAadhaar(digits: string): boolean {
   return c === 0 && /^[2-9]/.test(digits);
 }
 
+// Swedish personnummer: 6-4 (or 8-4 with the century) with `-` or `+` (over 100), Luhn on the
+// last ten digits.
+const isPersonnummer = (digits: string, match: string) => /[-+]/.test(match) && isLuhnValid(digits.slice(-10));
+
+// The check for each grouping a national number is written in (group lengths joined by `-`).
+const NUMBER_CHECKS: Record<string, (digits: string, match: string) => boolean> = {
+  // US SSN, never written with dots.
+  '3-2-4': (digits, match) => !/\./.test(match) && isSsn(digits),
+  '4-4-4': isAadhaar,
+  '3-3-3-2': isCpf,
+  '6-4': isPersonnummer,
+  '8-4': isPersonnummer,
+  // Korean resident registration number: the digit after `-` gives century and sex (1-8).
+  '6-7': (digits, match) => /-/.test(match) && /[1-8]/.test(digits[6]!),
+  '1-2-2-2-3-3-2': isNir,
+  // Canadian SIN, Australian TFN.
+  '3-3-3': isLuhnValid,
+};
+
 /**
  * Whether digit groups separated as `match` shows them form a national identifier: US SSN
  * (3-2-4), Indian Aadhaar (4-4-4, Verhoeff), Brazilian CPF (3.3.3-2), Swedish
@@ -56,25 +75,7 @@ function isAadhaar(digits: string): boolean {
  * Canadian SIN and Australian TFN (3-3-3, Luhn).
  */
 export function isNationalIdNumber(match: string, digits: string, shape: string): boolean {
-  switch (shape) {
-    case '3-2-4':
-      return !/\./.test(match) && isSsn(digits);
-    case '4-4-4':
-      return isAadhaar(digits);
-    case '3-3-3-2':
-      return isCpf(digits);
-    case '6-4':
-    case '8-4':
-      return /[-+]/.test(match) && isLuhnValid(digits.slice(-10));
-    case '6-7':
-      return /-/.test(match) && /[1-8]/.test(digits[6]!);
-    case '1-2-2-2-3-3-2':
-      return isNir(digits);
-    case '3-3-3':
-      return isLuhnValid(digits);
-    default:
-      return false;
-  }
+  return NUMBER_CHECKS[shape]?.(digits, match) ?? false;
 }
 
 /**
@@ -88,9 +89,9 @@ export const NATIONAL_ID_CODE =
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 
 /**
- * Whether `match` (letters and digits, matched case-insensitively) is a national identifier
- * written with letters: Spanish DNI/NIE (mod-23 letter), Italian codice fiscale and Indian PAN
- * (upper case, by shape), UK National Insurance number.
+ * Whether a match of {@link NATIONAL_ID_CODE} is a national identifier: written in upper case,
+ * with the right mod-23 letter for a Spanish DNI/NIE and a holder-type fourth letter for an
+ * Indian PAN. The shape itself was checked by the pattern.
  */
 export function isNationalIdCode(match: string): boolean {
   const code = match.replace(/[\s-]/g, '');
@@ -99,7 +100,7 @@ export function isNationalIdCode(match: string): boolean {
     const number = +('XYZ'.indexOf(code[0]!) >= 0 ? 'XYZ'.indexOf(code[0]!) + code.slice(1, -1) : code.slice(0, -1));
     return DNI_LETTERS[number % 23] === code.slice(-1);
   }
-  if (/^[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]$/.test(code)) return true;
-  if (/^[A-Z]{6}\d\d[A-Z]\d\d[A-Z]\d{3}[A-Z]$/.test(code)) return true;
-  return /^[A-Z]{2}\d{6}[A-D]$/.test(code);
+  // PAN (10 characters: 5 letters, 4 digits, a letter): person, company, trust... Codice fiscale
+  // and National Insurance numbers have no check a pattern can't make.
+  return code.length !== 10 || /^...[ABCFGHJLPT]/.test(code);
 }
