@@ -7,11 +7,10 @@ export const IPV4 = '(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]
 /** True when `text` is a well-formed IPv6 address (full or `::`-compressed, no zone id). */
 export function isIpv6(text: string): boolean {
   const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const groups = (part: string) => (part === '' ? [] : part.split(':'));
-  const head = groups(halves[0] ?? '');
-  const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
-  const all = [...head, ...tail];
-  if (!all.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  return halves.length === 2 ? all.length <= 7 : all.length === 8;
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  return (
+    halves.length <= 2 &&
+    groups.every((group) => /^[0-9A-Fa-f]{1,4}$/.test(group)) &&
+    (halves.length === 2 ? groups.length <= 7 : groups.length === 8)
+  );
 }

@@ -3,8 +3,6 @@ import { isLuhnValid } from '../luhn.js';
 // Checks for national identifiers written as digit groups. Each takes the digits alone and the
 // group lengths; a checksum (where the scheme has one) keeps ordinary numbers of the same shape.
 
-const d = (digits: string, i: number) => digits.charCodeAt(i) - 48;
-
 // US SSN: area 001-899 except 666, group 01-99, serial 0001-9999 (SSA rules since 2011).
 function isSsn(digits: string): boolean {
   const area = +digits.slice(0, 3);
@@ -16,8 +14,8 @@ function isCpf(digits: string): boolean {
   if (/^(\d)\1+$/.test(digits)) return false;
   for (const n of [9, 10]) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += d(digits, i) * (n + 1 - i);
-    if (((sum * 10) % 11) % 10 !== d(digits, n)) return false;
+    for (let i = 0; i < n; i++) sum += +digits[i]! * (n + 1 - i);
+    if (((sum * 10) % 11) % 10 !== +digits[n]!) return false;
   }
   return true;
 }
@@ -25,7 +23,7 @@ function isCpf(digits: string): boolean {
 // French NIR (social security number): the 2-digit key is 97 - (first 13 digits mod 97).
 function isNir(digits: string): boolean {
   let rest = 0;
-  for (let i = 0; i < 13; i++) rest = (rest * 10 + d(digits, i)) % 97;
+  for (let i = 0; i < 13; i++) rest = (rest * 10 + +digits[i]!) % 97;
   return 97 - rest === +digits.slice(13);
 }
 
@@ -38,14 +36,14 @@ function dihedral(j: number, k: number): number {
 }
 
 function permute(position: number, digit: number): number {
-  for (let i = position % 8; i > 0; i--) digit = d('1576283094', digit);
+  for (let i = position % 8; i > 0; i--) digit = +'1576283094'[digit]!;
   return digit;
 }
 
 // Indian Aadhaar: 12 digits, first 2-9, Verhoeff check digit.
 function isAadhaar(digits: string): boolean {
   let c = 0;
-  for (let i = 0; i < digits.length; i++) c = dihedral(c, permute(i, d(digits, digits.length - 1 - i)));
+  for (let i = 0; i < digits.length; i++) c = dihedral(c, permute(i, +digits[digits.length - 1 - i]!));
   return c === 0 && /^[2-9]/.test(digits);
 }
 
@@ -97,7 +95,8 @@ export function isNationalIdCode(match: string): boolean {
   const code = match.replace(/[\s-]/g, '');
   if (code !== code.toUpperCase()) return false;
   if (/^[XYZ]?\d{7,8}[A-Z]$/.test(code)) {
-    const number = +('XYZ'.indexOf(code[0]!) >= 0 ? 'XYZ'.indexOf(code[0]!) + code.slice(1, -1) : code.slice(0, -1));
+    // An NIE's leading X, Y or Z counts as 0, 1 or 2.
+    const number = +code.slice(0, -1).replace(/^[XYZ]/, (letter) => String('XYZ'.indexOf(letter)));
     return DNI_LETTERS[number % 23] === code.slice(-1);
   }
   // PAN (10 characters: 5 letters, 4 digits, a letter): person, company, trust... Codice fiscale
