@@ -61,6 +61,12 @@ const MAYBE_EMAIL = /@|%40|\uFF20|[[(]at[\])]/i;
 // An IPv4 address not inside a version, a longer dotted number or a path (`v1.2.3.4`, `a/1.2.3.4`).
 const IPV4_ALONE = /* @__PURE__ */ (() => new RegExp(`(?<![\\w.]|[A-Za-z]\\/)${IPV4}(?!\\w|\\.\\d)`))();
 
+// Colon-separated hex groups that may be an IPv6 address (isIpv6 decides), not inside a longer
+// run of them: up to eight colons (`1:2:3:4:5:6:7::`), the last group possibly a dotted IPv4
+// address (`::ffff:192.0.2.1`), which must end there (`::ffff:1.2.3.4.5` is no address).
+const IPV6_CANDIDATE = /* @__PURE__ */ (() =>
+  new RegExp(`(?<!\\w|[0-9A-Fa-f]:)(?:[0-9A-Fa-f]{0,4}:){2,8}(?:${IPV4}|[0-9A-Fa-f]{0,4})(?!\\w|:[0-9A-Fa-f]|\\.\\d)`))();
+
 // What a detector writes in place of its match: a placeholder, or a function that checks the
 // match and returns a placeholder, the match itself (a false alarm) or a rescan of its rest.
 type Replace = string | ((match: string) => string);
@@ -100,7 +106,7 @@ const DETECTORS: readonly (readonly [pattern: RegExp, replace: Replace])[] = [
   ],
   [IPV4_ALONE, '[ip]'],
   [
-    /(?<!\w|[0-9A-Fa-f]:)(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?!\w|:[0-9A-Fa-f])/,
+    IPV6_CANDIDATE,
     // A trailing `:` belongs to the sentence ("from ::1: denied"), not to the address.
     (match) => (isIpv6(match) ? '[ip]' : match.endsWith(':') && isIpv6(match.slice(0, -1)) ? '[ip]:' : match),
   ],
