@@ -3,6 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scrubPii, scrubUrl } from '../src/index.js';
 
+// fast-check seeds each run at random (so the properties keep exploring) and prints
+// `{ seed, path }` when one fails. Replay that failure with
+// FC_SEED=<seed> FC_PATH=<path> pnpm vitest run --project unit packages/core/test/scrub-properties.test.ts -t '<name>'.
+if (process.env.FC_SEED) fc.configureGlobal({ seed: Number(process.env.FC_SEED), ...(process.env.FC_PATH && { path: process.env.FC_PATH }) });
+
 const read = (name: string) =>
   readFileSync(new URL(`./corpus/${name}`, import.meta.url), 'utf8')
     .split('\n')

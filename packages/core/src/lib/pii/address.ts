@@ -3,7 +3,15 @@
 
 // Latin letters with diacritics (Latin-1 to Latin Extended-B): Straße, Marszałkowska, Václavské.
 const L = 'A-Za-z\\u00C0-\\u024F';
-const NUMBER = `\\s*,?\\s+(?:n[º°o.]\\s*)?\\d{1,4}[a-z]?\\b`;
+// Space within one line: an address does not run on across a line break (`503 Service
+// Unavailable` above `place an order`).
+const S = '[^\\S\\n]';
+// The house number after the name, not the start of a time, a decimal or a version (`Necktie
+// 14:46`, `19,99`, `1.65.1`). A comma before it only after a Romance street type (`Via dei Mille,
+// 24`): `Necktie, 2048` is a list.
+const NUMBER = `${S}+(?:n[º°o.]${S}*)?\\d{1,4}[a-z]?\\b(?![:.,]\\d)`;
+// A number first is not the end of a time, a decimal or a version (`2:46 PM place`).
+const HOUSE = '(?<!\\d[:.,])\\b\\d';
 
 // Number first, English: `221B Baker Street`, `1600 Pennsylvania Avenue`.
 const EN_TYPES =
@@ -25,7 +33,7 @@ const ROMANCE_TYPES =
   'avda\\.?|plaza|paseo|via|viale|piazza|corso|largo|rua|travessa|ul\\.|ulica|al\\.|aleja';
 const PARTICLE_WORDS = 'de|del|della|dei|delle|di|da|do|dos|das|la|le|les|du|des';
 // After `c/` or `ul.` the name may follow without a space; after a word it may not (`viable 3`).
-const GAP = '(?:\\s+|(?<=[./]))';
+const GAP = `(?:${S}+|(?<=[./]))`;
 
 /**
  * Street addresses, for the scrubber's alternation (matched case-insensitively): five
@@ -33,15 +41,15 @@ const GAP = '(?:\\s+|(?<=[./]))';
  * never scrub can drop it (see scrub.ts).
  */
 export const ADDRESS = /* @__PURE__ */ (() => {
-  const particles = `(?:(?:${PARTICLE_WORDS})\\s+|[dl]')`;
+  const particles = `(?:(?:${PARTICLE_WORDS})${S}+|[dl]')`;
   const name = `[${L}'.-]+`;
   return new RegExp(
     [
-      `\\b\\d{1,5}[A-Za-z]?\\s+(?:[A-Za-z][a-zà-ÿ'.-]*\\s+){1,4}(?:${EN_TYPES})\\b\\.?`,
-      `\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:${ROMANCE_TYPES})${GAP}${particles}{0,2}${name}`,
-      `\\b(?:${ROMANCE_TYPES})${GAP}${particles}{0,2}${name}(?:\\s+${name}){0,3}?${NUMBER}`,
+      `${HOUSE}\\d{0,4}[A-Za-z]?${S}+(?:[A-Za-z][a-zà-ÿ'.-]*${S}+){1,4}(?:${EN_TYPES})\\b\\.?`,
+      `${HOUSE}\\d{0,3}(?:${S}?(?:bis|ter))?,?${S}+(?:${ROMANCE_TYPES})${GAP}${particles}{0,2}${name}`,
+      `\\b(?:${ROMANCE_TYPES})${GAP}${particles}{0,2}${name}(?:${S}+${name}){0,3}?${S}*,?${NUMBER}`,
       `(?<![${L}-])(?=[${L}.-]+${NUMBER})[${L}-]*(?:${SUFFIXES})${NUMBER}`,
-      `(?<![${L}-])[${L}]+\\s+(?:${SUFFIXES})${NUMBER}`,
+      `(?<![${L}-])[${L}]+${S}+(?:${SUFFIXES})${NUMBER}`,
     ].join('|'),
   );
 })();
