@@ -1,7 +1,7 @@
 // PII scrubber: recall on packages/core/test/corpus/pii.tsv (the personal part gone whole),
 // false-positive rate on safe.txt (any change), throughput against baselines measured in the same
 // run (a plain String.prototype.replace of an email pattern, JSON.stringify of the same strings),
-// and the browser cost: esbuild minified ESM of core's scrubPii + scrubUrl, gzip -9.
+// and the browser cost: esbuild minified ESM of core's scrubPii + scrubUrl and of scrubPii alone, gzip -9.
 // `PII_BASELINE_REF=<git ref> pnpm bench` adds the scrubber at that ref (e.g. main) as a column.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,14 +24,10 @@ const pii = corpus('pii.tsv').map((line) => {
 });
 const all = [...safe, ...pii.map((p) => p.text)];
 
-// Bundles the scrubber of a source tree (minified ESM for the browser) and loads it.
-async function scrubberOf(srcDir, label) {
+// Minified ESM for the browser of `contents` (imports relative to a source tree).
+async function bundleOf(srcDir, contents) {
   const result = await build({
-    stdin: {
-      contents: "export { scrubPii } from './scrub.ts'; export { scrubUrl } from './scrub-url.ts';",
-      resolveDir: srcDir,
-      loader: 'ts',
-    },
+    stdin: { contents, resolveDir: srcDir, loader: 'ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -40,13 +36,20 @@ async function scrubberOf(srcDir, label) {
     write: false,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0].contents;
+  return result.outputFiles[0].contents;
+}
+
+// Bundles the scrubber of a source tree and loads it; also weighs scrubPii on its own.
+async function scrubberOf(srcDir, label) {
+  const code = await bundleOf(srcDir, "export { scrubPii } from './scrub.ts'; export { scrubUrl } from './scrub-url.ts';");
+  const alone = await bundleOf(srcDir, "export { scrubPii } from './scrub.ts';");
   const dir = mkdtempSync(join(tmpdir(), 'taxon-pii-'));
   const file = join(dir, 'scrub.mjs');
   writeFileSync(file, code);
   const mod = await import(pathToFileURL(file).href);
   rmSync(dir, { recursive: true, force: true });
-  return { label, ...mod, bytes: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+  const gzip = (bytes) => gzipSync(bytes, { level: 9 }).byteLength;
+  return { label, ...mod, bytes: code.byteLength, gzip: gzip(code), aloneBytes: alone.byteLength, aloneGzip: gzip(alone) };
 }
 
 const pieces = (personal) => personal.match(/[\p{L}\p{N}]{4,}/gu) ?? [];
@@ -103,8 +106,8 @@ table(`Throughput (${inputs.length} strings, median of 7 runs)`, [
   ['contender', 'strings/s', 'time vs replace baseline'],
   ...contenders.map((c) => [c.name, Math.round(inputs.length / (c.ms / 1000)).toLocaleString('en-US'), ratio(c.ms, base.ms)]),
 ]);
-table('Browser cost (esbuild, minified ESM: scrubPii + scrubUrl, gzip -9)', [
-  ['scrubber', 'minified', 'gzip'],
-  ...scrubbers.map((s) => [s.label, `${s.bytes} B`, `${s.gzip} B`]),
+table('Browser cost (esbuild, minified ESM, gzip -9)', [
+  ['scrubber', 'scrubPii + scrubUrl', 'gzip', 'scrubPii alone', 'gzip'],
+  ...scrubbers.map((s) => [s.label, `${s.bytes} B`, `${s.gzip} B`, `${s.aloneBytes} B`, `${s.aloneGzip} B`]),
 ]);
 if (sink < 0) console.log(sink);

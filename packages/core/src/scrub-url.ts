@@ -54,11 +54,13 @@ function decode(part: string): string {
 }
 
 // encodeURIComponent throws on a lone surrogate (a string cut mid-character by the page): it is
-// written as U+FFFD instead.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// written as U+FFFD instead. With the `u` flag a surrogate pair is one character, so only a lone
+// surrogate has the category Cs.
+const LONE_SURROGATE = /\p{Cs}/gu;
 
+// The placeholders' brackets stay readable: `[email]`, not `%5Bemail%5D`.
 function encodeScrubbed(value: string): string {
-  return encodeURIComponent(value.replace(LONE_SURROGATE, '\ufffd')).replace(/%5B/g, '[').replace(/%5D/g, ']');
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\ufffd')).replace(/%5[BD]/g, decodeURIComponent);
 }
 
 interface ParamRules {
