@@ -4,7 +4,8 @@
 // integration as the README sets it up (runtime with the lifecycles and crossDomain features +
 // React provider + RouteTracker + the reference taxonomy's data) <= 8,000 bytes gzip, and the
 // lean setup (GA4 + consent + scrubbing + page views, no optional feature) <= 4,500.
-// Taxon is bundled from the packages' built `dist/` (`pnpm bench` builds first).
+// Taxon is bundled from the packages' built `dist/` (`pnpm bench` builds first). A second table
+// prices each optional part (fixtures lean-*.ts[x]) as its increment over the lean setup.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +82,39 @@ const verdict = goal.gzip <= BUDGET ? 'met' : `NOT met, over by ${goal.gzip - BU
 console.log(`\nGoal: Taxon Next integration <= ${BUDGET} B gzip: ${goal.gzip} B, ${verdict}.`);
 const leanVerdict = lean.gzip <= LEAN_BUDGET ? 'met' : `NOT met, over by ${lean.gzip - LEAN_BUDGET} B`;
 console.log(`Goal: Taxon lean setup <= ${LEAN_BUDGET} B gzip: ${lean.gzip} B, ${leanVerdict}.`);
+
+// What each optional part costs: the lean setup, then each opt-in added to it alone, bundled in
+// this run. gzip is not additive (shared strings compress once), so increments of several parts
+// together differ a little from the sum of their rows. The floors are what every setup ships.
+const increments = [
+  { name: '+ lifecycles()', file: 'lean-lifecycles.ts' },
+  { name: '+ crossDomain()', file: 'lean-cross-domain.ts' },
+  { name: '+ collector() destination, beside ga4()', file: 'lean-collector.ts' },
+  { name: 'gtm() instead of ga4()', file: 'lean-gtm.ts' },
+  { name: '+ sentryBridge (Sentry SDK external)', file: 'lean-sentry.ts' },
+  { name: '+ React AnalyticsProvider, useTrackEvent', file: 'lean-react.tsx' },
+  { name: '+ <RouteTracker /> (Next), over lean + React', file: 'lean-next.tsx', over: 'lean-react.tsx' },
+];
+const floors = [
+  { name: 'PII and URL scrubbers alone (scrubPii, createUrlScrubber)', file: 'scrubber.ts' },
+  { name: 'generated taxonomy data alone (ai-writer)', file: 'taxonomy-data.ts' },
+];
+const sizes = new Map(results.map((r) => [r.file, r]));
+for (const { file } of [...increments, ...floors]) if (!sizes.has(file)) sizes.set(file, await bundle(file));
+const delta = (n) => `${n >= 0 ? '+' : ''}${n} B`;
+table(`Cost of each option on top of the lean setup (${lean.gzip} B gzip), gzip -9`, [
+  ['option', 'bundle gzip', 'increment', 'over fixture'],
+  ...increments.map(({ name, file, over = lean.file }) => {
+    const gzip = sizes.get(file).gzip;
+    return [name, `${gzip} B`, delta(gzip - sizes.get(over).gzip), over];
+  }),
+  ...floors.map(({ name, file }) => {
+    const gzip = sizes.get(file).gzip;
+    return [`floor: ${name}`, `${gzip} B`, `${((gzip / lean.gzip) * 100).toFixed(0)}% of lean`, ''];
+  }),
+]);
+const floorBytes = floors.reduce((sum, { file }) => sum + sizes.get(file).gzip, 0);
+console.log(`\nLean setup without its floors (the tracker, GA4 destination, consent, page views, wire builder): ~${lean.gzip - floorBytes} B gzip.`);
 
 // Where the Taxon bytes come from: the same bundle built from sources, minified bytes per input
 // file before gzip (gzip does not split by file; shares of minified bytes are a fair proxy).

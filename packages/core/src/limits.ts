@@ -44,7 +44,7 @@ export type Ga4LimitResult =
 
 /** GA4's name rule for events, params and user properties: a letter, then letters, digits, `_`. */
 export const GA4_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
-const VALUE_LIMITS = new Map(Object.entries(GA4_LIMITS.paramValueExceptions));
+const VALUE_LIMITS = /* @__PURE__ */ new Map(Object.entries(GA4_LIMITS.paramValueExceptions));
 
 // Names repeat (the same events and params over and over): remember the good ones.
 const goodNames = new Set<string>();
