@@ -31,10 +31,13 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/test/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
           exclude: ['test/e2e/**', 'test/outside-app/**', '**/node_modules/**'],
-          // Type-level tests (*.test-d.ts) run through tsc in the same `vitest run`.
-          typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-          // One throwaway PostgreSQL server per run (or TAXON_TEST_DATABASE_URL), injected as 'postgresUrl'.
-          globalSetup: ['./test/setup/postgres.ts'],
+          // Type-level tests (*.test-d.ts) run through tsc in the same `vitest run`. Their tsconfig
+          // holds them alone (and what they import): vitest runs tsc over the whole tsconfig it is
+          // given, and `pnpm typecheck` has already checked the whole repository.
+          typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.typetests.json' },
+          // One throwaway PostgreSQL server per run (or TAXON_TEST_DATABASE_URL), injected as
+          // 'postgresUrl'; one empty PGlite database per run that suites copy, as 'pgliteTemplate'.
+          globalSetup: ['./test/setup/postgres.ts', './test/setup/pglite.ts'],
         },
       },
       {

@@ -1,4 +1,5 @@
 // Next.js 16 with Turbopack, its default bundler for `next build`.
+import { NEXT_16 } from './lib/outside-app.mjs';
 import { describeOutsideApp } from './lib/walk.js';
 
-describeOutsideApp({ next: '16.4.6', bundler: 'Turbopack', buildFlags: [] });
+describeOutsideApp({ next: NEXT_16, bundler: 'Turbopack', buildFlags: [] });

@@ -1,7 +1,8 @@
 // `taxon collector --allow-origin/--allow-private-network/--admin-token`: what reaches the collector.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshPgliteDir, type PgliteDir } from '../../store/test/lib/pglite-template.js';
 import { createCollectorCommand } from '../src/commands/collector.js';
 import type { CommandArgs } from '../src/command.js';
 import { findConfig, type ResolvedConfig } from '../src/config.js';
@@ -10,13 +11,25 @@ import type { CliIO } from '../src/io.js';
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const TOKEN = 'env-admin-token-0123456789';
 
+// Each collector opens an empty PGlite database copied from the run's template (faster than
+// `memory://`, which runs initdb at every start); removed after the file.
+const dataDirs: PgliteDir[] = [];
+afterAll(() => {
+  for (const dir of dataDirs) dir.remove();
+});
+function dataDir(): string {
+  const dir = freshPgliteDir();
+  dataDirs.push(dir);
+  return dir.dataDir;
+}
+
 async function run(args: string[], env: Record<string, string | undefined> = {}, configure?: (config: ResolvedConfig) => ResolvedConfig) {
   let out = '';
   let err = '';
   const io: CliIO = { cwd: repo, color: false, stdout: (t) => (out += t), stderr: (t) => (err += t) };
   let stop!: (signal: string) => void;
   const command = createCollectorCommand({ untilStopped: () => new Promise((r) => (stop = r)), env });
-  const { values } = parseArgs({ args: ['--port', '0', '--data-dir', 'memory://', ...args], options: command.options!, strict: true });
+  const { values } = parseArgs({ args: ['--port', '0', '--data-dir', dataDir(), ...args], options: command.options!, strict: true });
   const config = await findConfig(repo);
   const exit = command.run(io, { values: values as CommandArgs['values'], positionals: [] }, configure ? configure(config) : config);
   for (let i = 0; i < 2_000 && !out.includes('browsers:') && err === ''; i++) await new Promise((r) => setTimeout(r, 25));

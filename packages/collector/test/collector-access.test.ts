@@ -3,17 +3,24 @@
 import { startCollector } from '@taxon/collector';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ev, TAXONOMY_DIR } from './lib/collector-client.js';
+import { freshPgliteDir, type PgliteDir } from '../../store/test/lib/pglite-template.js';
 
 const DEMO = 'http://localhost:3000';
 const EVIL = 'https://evil.example';
 const TOKEN = 'a-long-enough-admin-token-0123';
 const open: { close(): Promise<void> }[] = [];
+// Each collector stores into an empty PGlite database copied from the run's template (faster
+// than the default `memory://`, which runs initdb at every start).
+const dataDirs: PgliteDir[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
+  for (const dir of dataDirs.splice(0)) dir.remove();
 });
 
 async function start(options: Parameters<typeof startCollector>[0] extends infer O ? Partial<O> : never = {}) {
-  const collector = await startCollector({ taxonomy: TAXONOMY_DIR, allowedOrigins: [DEMO], ...options });
+  const dir = freshPgliteDir();
+  dataDirs.push(dir);
+  const collector = await startCollector({ taxonomy: TAXONOMY_DIR, allowedOrigins: [DEMO], dataDir: dir.dataDir, ...options });
   open.push(collector);
   return collector;
 }

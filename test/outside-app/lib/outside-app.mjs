@@ -30,29 +30,125 @@ export function tarballsHash(tarballs) {
   return hash.digest('hex');
 }
 
-/**
- * Installs the fixture's dependencies, `next@<next>` and the tarballs (plus `extra` packages)
- * with plain `npm install` in `<tmpdir>/taxon-outside-<key>`, outside the repository. A folder
- * already installed for the same tarballs, Next version and extras is reused as it is.
- */
-export function installApp({ tarballs, next, extra = [], log = () => {} }) {
+/** The Next.js versions of the outside apps: 15 (webpack, its default) and 16 (Turbopack, its default). */
+export const NEXT_15 = '15.5.29';
+export const NEXT_16 = '16.4.6';
+
+const INSTALLED = '.taxon-installed';
+const INSTALLING = '.taxon-installing';
+const INSTALL_FAILED = '.taxon-install-failed';
+const INSTALL_LOG = '.taxon-install.log';
+
+/** The install folder for these tarballs, Next version and extras: `<tmpdir>/taxon-outside-next<version>-<key>`. */
+export function appDir({ tarballs, next, extra = [] }) {
   const key = createHash('sha256').update(tarballsHash(tarballs)).update(next).update(extra.join(' '))
     .update(readFileSync(join(FIXTURE, 'package.json'))).digest('hex').slice(0, 12);
-  const dir = join(tmpdir(), `taxon-outside-next${next}-${key}`);
-  if (existsSync(join(dir, '.taxon-installed'))) {
-    log(`reusing ${dir}`);
-    return dir;
-  }
+  return join(tmpdir(), `taxon-outside-next${next}-${key}`);
+}
+
+/** The `npm install` arguments: the fixture's dependencies (from its package.json), the tarballs, `next@<next>`, extras. */
+function npmInstallArgs({ tarballs, next, extra = [] }) {
+  return ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs.map((t) => t.file), `next@${next}`, ...extra];
+}
+
+/** Empties `dir` and puts the fixture's package.json in it, ready for `npm install`. */
+function prepareInstall(dir) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(join(FIXTURE, 'package.json'), join(dir, 'package.json'));
+}
+
+const npmEnv = () => ({ ...process.env, npm_config_update_notifier: 'false' });
+
+/** Whether the process `pid` is still running. */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits (blocking: installApp is synchronous) for a background install of `startInstalls` in
+ * `dir` to end. Returns true when it succeeded, false when it failed or its process is gone
+ * (installApp then installs in the foreground and reports npm's own error).
+ */
+function awaitBackgroundInstall(dir, log, timeoutMs = 15 * 60_000) {
+  const pid = Number(readFileSync(join(dir, INSTALLING), 'utf8'));
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + timeoutMs;
+  log(`waiting for the npm install started by the global setup in ${dir}`);
+  while (Date.now() < deadline) {
+    if (existsSync(join(dir, INSTALLED))) return true;
+    if (existsSync(join(dir, INSTALL_FAILED))) {
+      log(`the background npm install failed:\n${readFileSync(join(dir, INSTALL_LOG), 'utf8')}`);
+      return false;
+    }
+    // The shell writes the marker before it exits; gone without one means it was killed.
+    if (!alive(pid) && !existsSync(join(dir, INSTALLED))) return false;
+    Atomics.wait(pause, 0, 0, 250);
+  }
+  throw new Error(`the background npm install in ${dir} did not end within ${timeoutMs / 60_000} min; see ${join(dir, INSTALL_LOG)}`);
+}
+
+/**
+ * Installs the fixture's dependencies, `next@<next>` and the tarballs (plus `extra` packages)
+ * with plain `npm install` in `appDir(...)`, outside the repository. A folder already installed
+ * for the same tarballs, Next version and extras is reused as it is; one `startInstalls` is
+ * installing is waited for.
+ */
+export function installApp({ tarballs, next, extra = [], log = () => {} }) {
+  const dir = appDir({ tarballs, next, extra });
+  if (existsSync(join(dir, INSTALLING)) && !existsSync(join(dir, INSTALLED))) awaitBackgroundInstall(dir, log);
+  if (existsSync(join(dir, INSTALLED))) {
+    log(`reusing ${dir}`);
+    return dir;
+  }
+  prepareInstall(dir);
   log(`npm install in ${dir}`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs.map((t) => t.file), `next@${next}`, ...extra], {
-    cwd: dir,
-    env: { ...process.env, npm_config_update_notifier: 'false' },
-  });
-  writeFileSync(join(dir, '.taxon-installed'), `${new Date().toISOString()}\n`);
+  run('npm', npmInstallArgs({ tarballs, next, extra }), { cwd: dir, env: npmEnv() });
+  writeFileSync(join(dir, INSTALLED), `${new Date().toISOString()}\n`);
   return dir;
+}
+
+/**
+ * Starts, in the background and one after the other, the `npm install` of each app in `apps`
+ * not installed yet, and returns at once with a function that stops them. The outside project's
+ * global setup calls it so the downloads and unpacking overlap the unit and browser tests (one
+ * install at a time: it mostly waits on the network and the disk, and leaves the CPU to the
+ * tests); installApp in the test files waits for the one it needs.
+ */
+export function startInstalls({ tarballs, apps, log = () => {} }) {
+  const steps = [];
+  for (const { next, extra = [] } of apps) {
+    const dir = appDir({ tarballs, next, extra });
+    if (existsSync(join(dir, INSTALLED))) continue;
+    prepareInstall(dir);
+    const quoted = npmInstallArgs({ tarballs, next, extra }).map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    // Each step leaves exactly one marker behind: installed, or failed (with npm's output in the log).
+    steps.push(`(cd '${dir}' && if npm ${quoted} >${INSTALL_LOG} 2>&1; then date >${INSTALLED}; else echo $? >${INSTALL_FAILED}; fi)`);
+    log(`npm install of next@${next} started in the background in ${dir}`);
+  }
+  if (steps.length === 0) return async () => {};
+  const child = spawn('sh', ['-c', steps.join('; ')], { env: npmEnv(), stdio: 'ignore', detached: true });
+  for (const { next, extra = [] } of apps) {
+    const dir = appDir({ tarballs, next, extra });
+    if (!existsSync(join(dir, INSTALLED))) writeFileSync(join(dir, INSTALLING), String(child.pid));
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return async () => {
+    // The run is over (or failed early): end an install still going (its whole process group).
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    await exited;
+  };
 }
 
 /** Puts the fixture's sources back (everything but package.json), removing earlier runs' output. */

@@ -50,7 +50,14 @@ export function describeOutsideApp(options: { next: string; bundler: 'webpack' |
     let session: BrowserSession | undefined;
 
     beforeAll(async () => {
+      // Each step logs its duration: docs/testing.md keeps the CI time per step.
+      let since = performance.now();
+      const took = (step: string) => {
+        log(`${step}: ${((performance.now() - since) / 1000).toFixed(1)} s`);
+        since = performance.now();
+      };
       dir = installApp({ tarballs: inject('outsideTarballs'), next: options.next, log });
+      took(`install (next@${options.next})`);
       resetSources(dir);
       const init = taxon(dir, ['init', '--yes']);
       expect(init.code, `taxon init --yes:\n${init.stdout}${init.stderr}`).toBe(0);
@@ -58,12 +65,14 @@ export function describeOutsideApp(options: { next: string; bundler: 'webpack' |
       applyUserEdits(dir, initStdout);
       const gen = taxon(dir, ['gen']);
       expect(gen.code, `taxon gen:\n${gen.stdout}${gen.stderr}`).toBe(0);
+      took('taxon init, the user edits, taxon gen');
 
       const collectorPort = await freePort();
       collectorUrl = `http://127.0.0.1:${collectorPort}`;
       log(`next build (${bundler}) in ${dir}`);
       // The collector's address is a build-time public variable, as in the tracker module init wrote.
       buildOutput = nextBuild(dir, { flags: options.buildFlags, env: { NEXT_PUBLIC_TAXON_COLLECTOR_URL: collectorUrl } });
+      took(`next build (${bundler})`);
 
       const appPort = await freePort();
       appUrl = `http://127.0.0.1:${appPort}`;
@@ -76,6 +85,7 @@ export function describeOutsideApp(options: { next: string; bundler: 'webpack' |
         ready: /Ready in|started server on/i,
       }));
       browser = await launchBrowser();
+      took('taxon collector, next start, Chromium');
     });
 
     afterAll(async () => {

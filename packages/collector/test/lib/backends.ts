@@ -1,7 +1,9 @@
-// The two databases every collector suite runs against: in-memory PGlite, and a fresh database on
-// the real PostgreSQL server that test/setup/postgres.ts provides (`inject('postgresUrl')`).
+// The two databases every collector suite runs against: PGlite (an empty database copied from the
+// run's template, store/test/lib/pglite-template.ts), and a fresh database on the real PostgreSQL
+// server that test/setup/postgres.ts provides (`inject('postgresUrl')`).
 import pg from 'pg';
 import { inject } from 'vitest';
+import { freshPgliteDir } from '../../../store/test/lib/pglite-template.js';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -36,7 +38,14 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 }
 
 export const backends: Backend[] = [
-  { name: 'pglite', open: async () => ({ options: { dataDir: 'memory://' }, dispose: async () => {} }) },
+  {
+    name: 'pglite',
+    // A copy of the run's empty database (test/setup/pglite.ts): starts without initdb.
+    async open() {
+      const dir = freshPgliteDir();
+      return { options: { dataDir: dir.dataDir }, dispose: async () => dir.remove() };
+    },
+  },
   {
     name: 'postgres',
     async open() {

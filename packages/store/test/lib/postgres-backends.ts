@@ -1,7 +1,9 @@
-// The two backends every usage-log assertion runs against: in-memory PGlite and a real
-// PostgreSQL server (a fresh database per suite on the server the globalSetup provides).
+// The two backends every usage-log assertion runs against: PGlite (an empty database copied from
+// the run's template, see pglite-template.ts) and a real PostgreSQL server (a fresh database per
+// suite on the server the globalSetup provides).
 import { inject } from 'vitest';
 import { createPgliteDriver, createPostgresDriver, type SqlDriver } from '../../src/index.js';
+import { freshPgliteDir } from './pglite-template.js';
 import { createTestDatabase } from './postgres-database.js';
 
 /** An open, empty database and how to open more connections to it and dispose of it. */
@@ -36,8 +38,17 @@ export const backends: Backend[] = [
   {
     name: 'pglite',
     async open() {
-      const driver = await createPgliteDriver({ dataDir: 'memory://' });
-      return { driver, openAnother: async () => driver, dispose: () => driver.close() };
+      // A copy of the run's empty database (test/setup/pglite.ts): starts without initdb.
+      const dir = freshPgliteDir();
+      const driver = await createPgliteDriver({ dataDir: dir.dataDir });
+      return {
+        driver,
+        openAnother: async () => driver,
+        async dispose() {
+          await driver.close();
+          dir.remove();
+        },
+      };
     },
   },
   {
