@@ -1,7 +1,7 @@
 import { createUrlScrubber, isDevelopment } from '@taxon/core';
 import { consentDefaultCommands, consentUpdateFields, deniedConsent, mergeConsent, type ConsentState } from './consent.js';
 import { env } from './env.js';
-import type { FeatureParts, Linking } from './feature.js';
+import { SETUP, type FeatureHost, type FeatureParts, type Linking, type TrackerFeature } from './feature.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
 import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
 import { lazyValidator, pascalCase } from './taxonomy.js';
@@ -23,6 +23,8 @@ const WEB_VITALS: ReadonlySet<string> = new Set<WebVitalName>(['LCP', 'INP', 'CL
 
 /** Params the runtime produced itself (correlation ids, scrubbed page URLs): not scanned again. */
 type Trusted = readonly string[] | undefined;
+
+const CORRELATION_ID: Trusted = ['correlation_id'];
 
 /**
  * Creates a tracker. Creating it touches no DOM or global: it is safe at module scope and in
@@ -96,9 +98,10 @@ export function createTracker<
   const emit = (name: string, params: Record<string, unknown>, kind: EventKind, trusted: Trusted) => {
     const wire = build(name, kind, params, trusted, shared);
     if (wire === null) return;
-    // Development only (written inline so production bundles drop the branch): the generated zod
-    // validators check the wire params.
-    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && validate !== undefined && kind === 'event') {
+    // The generated zod validators check the wire params: loaded by default in development only
+    // (lazyValidator folds to undefined in production); an app that passes `validate` itself has
+    // chosen to ship them, so it runs in every mode.
+    if (validate !== undefined && kind === 'event') {
       const problems = validate(name, wire, 'wire');
       if (problems.length > 0) {
         violation({ code: 'invalid_event', message: `trackEvent("${name}") does not match the taxonomy:\n  ${problems.join('\n  ')}`, event: name });
@@ -161,17 +164,23 @@ export function createTracker<
     forward: (event) => delivery.accept(event),
   });
 
-  const features: FeatureParts[] = (options.features ?? []).map((feature) =>
-    feature.setup({
-      taxonomy,
-      track: trackInternal,
-      violation,
-      guard,
-      sentry: () => bridge,
-      consent: () => consent,
-      destinations: () => delivery.active(),
-    }),
-  );
+  // Features are this package's own (their setup is keyed by a symbol the package does not export),
+  // and the only params they may mark trusted are the correlation ids the runtime generates.
+  const host: FeatureHost = {
+    taxonomy,
+    track: (name, params) => trackInternal(name, params, CORRELATION_ID),
+    violation,
+    guard,
+    sentry: () => bridge,
+    consent: () => consent,
+    destinations: () => delivery.active(),
+  };
+  const features: FeatureParts[] = [];
+  for (const feature of options.features ?? []) {
+    const setup = (feature as Partial<TrackerFeature>)[SETUP];
+    if (typeof setup === 'function') features.push(setup(host));
+    else violation({ code: 'invalid_config', message: `createTracker(): features takes Taxon's own features (lifecycles(), crossDomain()), not ${String((feature as { name?: unknown })?.name ?? feature)}.` });
+  }
   const linking: Linking | undefined = features.find((f) => f.linking)?.linking;
   /** Reports the use of a feature the app did not pass in `features`. */
   const missing = (call: string, feature: string) =>

@@ -1,6 +1,6 @@
 import { DEFAULT_STRIPPED_PARAMS } from '@taxon/core';
 import { env } from './env.js';
-import type { TrackerFeature } from './feature.js';
+import { SETUP, type TrackerFeature } from './feature.js';
 import { appendParams, readParam, removeParams } from './lib/url.js';
 import type { AnalyticsIds, Destination, LinkerOptions } from './types.js';
 
@@ -20,7 +20,7 @@ import type { AnalyticsIds, Destination, LinkerOptions } from './types.js';
 export function crossDomain(options?: LinkerOptions): TrackerFeature {
   return {
     name: 'crossDomain',
-    setup: (host) => ({
+    [SETUP]: (host) => ({
       linking: {
         linker: options,
         incomingIds: () => (options?.acceptIncoming !== false ? readIncomingIds() : {}),

@@ -10,8 +10,11 @@ import type { AnalyticsIds, Destination, LinkerOptions, Violation } from './type
  */
 export interface FeatureHost {
   taxonomy: RuntimeTaxonomy;
-  /** Sends a taxonomy event through the pipeline; `trusted` params skip the PII scan. */
-  track(name: string, params: Record<string, unknown>, trusted: readonly string[]): void;
+  /**
+   * Sends a taxonomy event through the pipeline. Only `correlation_id`, which the runtime made
+   * itself, skips the PII scan; a feature cannot mark anything else trusted.
+   */
+  track(name: string, params: Record<string, unknown>): void;
   violation(violation: Violation, throwable?: boolean): void;
   /** Wraps a public entry point (see tracker/violations.ts). */
   guard: Violations['guard'];
@@ -43,6 +46,13 @@ export interface FeatureParts {
 }
 
 /**
+ * The key of a feature's setup. Not exported from the package: only this package's features
+ * (`lifecycles()`, `crossDomain()`) can be passed in `features`, so no object an app builds can
+ * reach the host (the trusted-params entry, the started destinations).
+ */
+export const SETUP: unique symbol = /* @__PURE__ */ Symbol('taxon.feature');
+
+/**
  * An optional part of the tracker, passed in `createTracker({ features: [...] })`. An app that
  * does not import a feature ships none of its code.
  *
@@ -53,6 +63,6 @@ export interface FeatureParts {
 export interface TrackerFeature {
   /** The feature's name, for messages. */
   readonly name: 'lifecycles' | 'crossDomain' | (string & {});
-  /** Builds the feature's parts for one tracker. */
-  setup(host: FeatureHost): FeatureParts;
+  /** Builds the feature's parts for one tracker (internal: see `SETUP`). */
+  readonly [SETUP]: (host: FeatureHost) => FeatureParts;
 }

@@ -1,5 +1,5 @@
 import { env } from './env.js';
-import type { FeatureHost, TrackerFeature } from './feature.js';
+import { SETUP, type FeatureHost, type TrackerFeature } from './feature.js';
 import { declares, pascalCase, type RuntimeLifecycle } from './taxonomy.js';
 
 /** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
@@ -100,7 +100,7 @@ export function newCorrelationId(): string {
  * report a violation (and throw in development).
  */
 export function lifecycles(): TrackerFeature {
-  return { name: 'lifecycles', setup: setupLifecycles };
+  return { name: 'lifecycles', [SETUP]: setupLifecycles };
 }
 
 interface RuntimeHandle {
@@ -147,7 +147,7 @@ function setupLifecycles(host: FeatureHost) {
     const withId = accepts(group.started, 'correlation_id')
       ? { ...startParams, correlation_id: state.correlationId }
       : startParams;
-    if (taxonomy.events[group.started]?.owner !== 'server') host.track(group.started, withId, ['correlation_id']);
+    if (taxonomy.events[group.started]?.owner !== 'server') host.track(group.started, withId);
     let closed = false;
 
     const terminal = (event: string, params: Params, outcome: 'completed' | 'failed', error?: string) => {
@@ -173,7 +173,7 @@ function setupLifecycles(host: FeatureHost) {
       const sentry = host.sentry();
       if (error !== undefined) sentry?.tag('error_type', error);
       if (taxonomy.events[event]?.owner === 'client') {
-        host.track(event, full, ['correlation_id']);
+        host.track(event, full);
         return;
       }
       // Server-owned terminal: the server sends it through the Measurement Protocol. Sending it

@@ -43,9 +43,10 @@ export interface TrackerOptions {
   /** URL scrubbing rules for page_location, page_referrer and URL params. */
   scrubUrl?: ScrubUrlOptions;
   /**
-   * Checks each event in development (ignored in production builds). Defaults to the generated
-   * validators, which the generated `taxonomy` loads outside production only; pass one to
-   * replace them.
+   * Checks each event's wire params; an event with problems is dropped as `invalid_event`.
+   * Defaults to the generated validators, which the generated `taxonomy` loads in development
+   * only. One passed here runs in every mode, production included (the app then ships it and
+   * its schema library): the way to enforce `pattern` and numeric bounds in production.
    */
   validate?: ValidateEvent | undefined;
   /**

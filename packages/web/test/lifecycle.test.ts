@@ -43,6 +43,20 @@ describe('lifecycles', () => {
     warn.mockRestore();
   });
 
+  it('takes only its own features: an object an app builds never reaches the trusted-params entry', () => {
+    const onViolation = vi.fn();
+    const setup = vi.fn((host: { track(name: string, params: object, trusted: string[]): void }) => {
+      host.track('feature_used', { feature: 'rewrite', source: 'jane@example.com' }, ['source']);
+      return {};
+    });
+    // @ts-expect-error a hand-made feature has no setup key the tracker reads
+    const tracker = startTracker({ features: [{ name: 'lifecycles', setup }], violations: 'hook', onViolation });
+    tracker.trackEvent('feature_used', { feature: 'rewrite' });
+    expect(setup).not.toHaveBeenCalled();
+    expect(onViolation).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_config', message: expect.stringContaining('features takes') }));
+    expect(sentEvents()).toEqual([['feature_used', { feature: 'rewrite', send_to: 'G-ABC123' }]]);
+  });
+
   it('tells development that the old `linker` option is now the crossDomain feature', () => {
     const onViolation = vi.fn();
     // @ts-expect-error the option of earlier versions

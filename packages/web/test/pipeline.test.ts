@@ -34,6 +34,28 @@ describe('pipeline', () => {
     expect(tracker.dropCounts().invalid_event).toBe(2);
   });
 
+  it('refuses bad values in production too, and runs a validate the app passes itself', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      const onViolation = vi.fn();
+      const validate = vi.fn((name: string) => (name === 'upgrade_clicked' ? ['upgrade_clicked.source: does not match the app rule'] : []));
+      const tracker = makeTracker({ destinations: [ga4({ measurementId: 'G-ABC123' })], pageViews: { auto: false }, onViolation, validate });
+      tracker.start();
+      // @ts-expect-error an undeclared param
+      tracker.trackEvent('feature_used', { feature: 'rewrite', prompt_text: 'hello' });
+      // @ts-expect-error a raw bucket value that is not a number
+      tracker.trackEvent('output_corrected', { feature: 'rewrite', edited_chars: 'many' });
+      tracker.trackEvent('output_corrected', { feature: 'rewrite', edited_chars: Number.NaN });
+      tracker.trackEvent('upgrade_clicked', { source: 'pricing', plan_type: 'pro' });
+      tracker.trackEvent('feature_used', { feature: 'rewrite' });
+      expect(sentEvents()).toEqual([['feature_used', { feature: 'rewrite', send_to: 'G-ABC123' }]]);
+      expect(tracker.dropCounts().invalid_event).toBe(4);
+      expect(validate).toHaveBeenCalledWith('upgrade_clicked', expect.anything(), 'wire');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('throws violations in development by default and only calls the hook in production', () => {
     const tracker = startTracker();
     // @ts-expect-error wrong enum literal
