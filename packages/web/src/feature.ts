@@ -47,10 +47,11 @@ export interface FeatureParts {
 
 /**
  * The key of a feature's setup. Not exported from the package: only this package's features
- * (`lifecycles()`, `crossDomain()`) can be passed in `features`, so no object an app builds can
- * reach the host (the trusted-params entry, the started destinations).
+ * (`lifecycles()`, `crossDomain()`) can be passed in `features`, so no object an app builds by
+ * mistake reaches the host. A registered symbol, so that two copies of the package in one app
+ * (an ESM and a CJS build) still accept each other's features.
  */
-export const SETUP: unique symbol = /* @__PURE__ */ Symbol('taxon.feature');
+export const SETUP: unique symbol = /* @__PURE__ */ Symbol.for('taxon.feature');
 
 /**
  * An optional part of the tracker, passed in `createTracker({ features: [...] })`. An app that
