@@ -19,7 +19,7 @@ const corpus = (name) =>
     .filter((line) => line !== '' && !line.startsWith('#'));
 const safe = corpus('safe.txt');
 const pii = corpus('pii.tsv').map((line) => {
-  const [country, kind, text, personal] = line.split('\t');
+  const [country, kind, text, personal] = line.replaceAll('\\n', '\n').split('\t');
   return { country, kind, text, personal };
 });
 const all = [...safe, ...pii.map((p) => p.text)];

@@ -120,18 +120,19 @@ const safe = [
   'Gate 12',
   'spring 2026',
   'Via email 3 times',
-  // A street-suffix word (Finnish `tie`, German `weg`) before a time, a decimal, a version or a
-  // date, or before a number after a comma or on the next line: no house number (found by the
-  // property "keeps safe values unchanged in any combination").
+  // A street-suffix word (Finnish `tie`, German `weg`) before a time, a decimal or a version, on
+  // the same line, after a comma or on the next line: no house number (found by the property
+  // "keeps safe values unchanged in any combination"). Before a plain number it is read as a
+  // street (`Necktie, 2048`, accepted: see accepted-false-positives.ts).
   'Necktie, 14:46, gpt-4o',
   'Bow tie, 9:30',
   'Hauptweg, 10:15',
+  'Hauptweg\n10:15',
   'Necktie 14:46',
   'Necktie 19,99 €',
+  'Necktie, 19,99 €',
   'Necktie 1.65.1',
-  'Necktie, 2048',
-  'Necktie, 2026-12-03',
-  'Necktie\n3 December 2026',
+  'Necktie\n1.65.1',
   // A street type on the next line, or after a time or version: no number-first address.
   '503 Service Unavailable\nplace an order 3 times',
   'at 2:46 PM place an order',

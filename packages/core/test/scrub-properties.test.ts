@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scrubPii, scrubUrl } from '../src/index.js';
+import { isAcceptedPair } from './accepted-false-positives.js';
 
 // fast-check seeds each run at random (so the properties keep exploring) and prints
 // `{ seed, path }` when one fails. Replay that failure with
@@ -14,7 +15,8 @@ const read = (name: string) =>
     .filter((line) => line !== '' && !line.startsWith('#'));
 
 const safe = read('safe.txt');
-const pii = read('pii.tsv').map((line) => line.split('\t') as [string, string, string, string]);
+// `\n` in a row stands for a line break.
+const pii = read('pii.tsv').map((line) => line.replaceAll('\\n', '\n').split('\t') as [string, string, string, string]);
 
 // Any UTF-16 string, lone surrogates and NUL included.
 const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 200 });
@@ -54,6 +56,8 @@ describe('scrubPii properties', () => {
   it('keeps safe values unchanged in any combination (never grows or cuts a safe string)', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(safeValue, words), { minLength: 1, maxLength: 5 }), sep, (parts, s) => {
+        // The pairs scrubbed on purpose (`Necktie, 2048`, accepted-false-positives.ts) are skipped.
+        fc.pre(!parts.some((b, i) => i > 0 && isAcceptedPair(parts[i - 1]!, s, b)));
         const text = parts.join(s);
         expect(scrubPii(text)).toBe(text);
       }),
