@@ -1,7 +1,8 @@
-// Debian Chromium through playwright-core, one fresh context per test, and a recorder of what
-// crossed the wire: every request the pages make (any origin) and every dataLayer push.
+// Debian Chromium through playwright-core (one browser server for the whole run), one fresh
+// context per test, and a recorder of what crossed the wire: every request the pages make (any
+// origin) and every dataLayer push.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserServer, type Page, type Request } from 'playwright-core';
 
 /** Flags from the issue 5 contract: headless Debian Chromium that never phones home. */
 export const CHROMIUM_ARGS = [
@@ -14,17 +15,34 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/**
- * Launches the system Chromium (`apt-get install -y chromium`; another binary with
- * `CHROMIUM_PATH`) with {@link CHROMIUM_ARGS}.
- */
-export async function launchBrowser(): Promise<Browser> {
+function chromiumPath(): string {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
     throw new Error(`The browser tests need Chromium at ${executablePath}. Install it with ` +
       '`sudo apt-get install -y chromium` (scripts/setup-system.sh does), or set CHROMIUM_PATH to a Chromium binary.');
   }
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  return executablePath;
+}
+
+/**
+ * Launches the system Chromium (`apt-get install -y chromium`; another binary with
+ * `CHROMIUM_PATH`) with {@link CHROMIUM_ARGS}, in this process (test/outside-app does).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+/**
+ * Launches the same Chromium with the same flags as a browser server on 127.0.0.1: the e2e global
+ * setup starts one for the whole run and the test files connect to its `wsEndpoint()`.
+ */
+export async function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, host: '127.0.0.1' });
+}
+
+/** Connects to the browser server of the global setup; `close()` of the result only disconnects. */
+export async function connectBrowser(wsEndpoint: string): Promise<Browser> {
+  return chromium.connect(wsEndpoint);
 }
 
 /** One request a page made, as the browser sent it. */

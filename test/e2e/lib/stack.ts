@@ -1,5 +1,6 @@
-// The demo stack (collector + Next.js demo + checkout origin) for one test file, and readers of
-// everything it stored: collector events and funnels, Sentry envelopes.
+// The demo stack (collector + Next.js demo + checkout origin), started by the global setup for the
+// whole run or by a test file that needs its own environment, and readers of everything it
+// stored: collector events and funnels, Sentry envelopes.
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -113,6 +114,16 @@ export async function poll<T>(read: () => Promise<T>, until: (value: T) => boole
   return last;
 }
 
+/** What a stack started elsewhere (the global setup) hands to the test files: plain data. */
+export interface SharedStackInfo {
+  demoUrl: string;
+  checkoutUrl: string;
+  collectorUrl: string;
+  webhookSecret: string;
+  /** File the global setup writes the demo server's output to at the end of the run. */
+  serverLogFile: string;
+}
+
 /**
  * Starts the collector, the demo (`next start` of the existing production build) and the
  * checkout origin on free ports, with `env` added to the demo's environment.
@@ -131,6 +142,23 @@ export async function startE2EStack(env: Record<string, string> = {}): Promise<E
       if (process.env.TAXON_E2E_VERBOSE) console.log(line);
     },
   });
+  return withReaders(running, log);
+}
+
+/**
+ * The readers of a stack the global setup started (see {@link SharedStackInfo}). Closing it is the
+ * global setup's business: `close` here does nothing.
+ */
+export function attachE2EStack(shared: SharedStackInfo): E2EStack {
+  const { serverLogFile, ...urls } = shared;
+  return withReaders({
+    ...urls,
+    close: async () => {},
+    serverOutput: () => `(the shared demo stack's server output is written to ${serverLogFile} at the end of the run)`,
+  }, []);
+}
+
+function withReaders(running: RunningStack, log: string[]): E2EStack {
   const c = running.collectorUrl.replace(/\/$/, '');
   const d = running.demoUrl.replace(/\/$/, '');
   const events: E2EStack['events'] = async (filter = {}) => {
