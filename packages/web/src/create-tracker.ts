@@ -4,7 +4,7 @@ import { env } from './env.js';
 import { SETUP, type FeatureHost, type FeatureParts, type Linking, type TrackerFeature } from './feature.js';
 import { createPluginRunner } from './lib/plugin-runner.js';
 import { createPageViews, type PageViewInput, type RouteChangeInput } from './page-views.js';
-import { lazyValidator, pascalCase } from './taxonomy.js';
+import { lazyValidator, starterName } from './taxonomy.js';
 import { collectAnalyticsIds } from './tracker/analytics-ids.js';
 import { createDelivery } from './tracker/delivery.js';
 import { createDiagnostics, type TrackerDebug } from './tracker/diagnostics.js';
@@ -332,7 +332,7 @@ export function createTracker<
     // Lifecycles are opt-in: a starter without the feature is a violation, never a silent no-op
     // nor a TypeError thrown into the page.
     for (const group of taxonomy.lifecycles ?? []) {
-      const call = `start${pascalCase(group.stem)}`;
+      const call = starterName(group.stem);
       methods[call] = () => {
         guard(() => missing(call, 'lifecycles'))();
         return { correlationId: '', closed: true, complete: () => undefined, fail: () => undefined };

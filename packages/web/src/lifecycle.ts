@@ -1,6 +1,6 @@
 import { env } from './env.js';
 import { SETUP, type FeatureHost, type TrackerFeature } from './feature.js';
-import { declares, pascalCase, type RuntimeLifecycle } from './taxonomy.js';
+import { declares, starterName, type RuntimeLifecycle } from './taxonomy.js';
 
 /** The bundler's `process.env.NODE_ENV` (folded in production builds); no Node types needed. */
 declare const process: { env: { NODE_ENV?: string } };
@@ -203,7 +203,7 @@ function setupLifecycles(host: FeatureHost) {
   // Public entry points: an internal error is counted (a dead handle returned) rather than thrown
   // into the page, and the handle's methods are guarded the same way.
   for (const group of taxonomy.lifecycles ?? []) {
-    methods[`start${pascalCase(group.stem)}`] = (params?: Params) => {
+    methods[starterName(group.stem)] = (params?: Params) => {
       let handle: RuntimeHandle | undefined;
       guard(() => {
         handle = start(group, params);

@@ -52,12 +52,12 @@ export interface RuntimeTaxonomy {
   loadValidators?: (() => Promise<{ validateEvent: ValidateEvent }>) | undefined;
 }
 
-/** `generation` -> `Generation`, `free_trial` -> `FreeTrial`. */
-export function pascalCase(stem: string): string {
-  return stem
+/** The tracker method that starts a lifecycle: `generation` -> `startGeneration`, `free_trial` -> `startFreeTrial`. */
+export function starterName(stem: string): string {
+  return `start${stem
     .split('_')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
+    .join('')}`;
 }
 
 /** Whether the event declares the wire param. */
