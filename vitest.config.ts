@@ -9,7 +9,8 @@ export default defineConfig({
     // Subpaths come before their package so the longer specifier wins.
     alias: [
       { find: '@taxon/taxonomy', replacement: src('taxonomy/src/index.ts') },
-      { find: '@taxon/core', replacement: src('core/src/index.ts') },
+      { find: '@taxon/core/telemetry', replacement: src('core/src/telemetry/index.ts') },
+      { find: /^@taxon\/core$/, replacement: src('core/src/index.ts') },
       { find: '@taxon/web/web-vitals', replacement: src('web/src/web-vitals.ts') },
       { find: /^@taxon\/web$/, replacement: src('web/src/index.ts') },
       { find: '@taxon/react/next', replacement: src('react/src/next.ts') },
@@ -17,6 +18,7 @@ export default defineConfig({
       { find: '@taxon/store', replacement: src('store/src/index.ts') },
       { find: /^@taxon\/edge$/, replacement: src('edge/src/index.ts') },
       { find: '@taxon/collector', replacement: src('collector/src/index.ts') },
+      { find: '@taxon/monitor', replacement: src('monitor/src/index.ts') },
     ],
   },
   test: {

@@ -12,12 +12,13 @@ const root = new URL('..', import.meta.url).pathname;
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
   taxonomy: ['core'],
-  cli: ['core', 'taxonomy', 'collector', 'store'],
+  cli: ['core', 'taxonomy', 'collector', 'store', 'monitor'],
   web: ['core'],
   react: ['core', 'web'],
   edge: ['core'],
   store: ['core'],
   collector: ['core', 'taxonomy', 'store'],
+  monitor: ['core', 'taxonomy', 'store'],
 };
 
 /** Third-party packages a package must not ship with, and why. */
