@@ -85,6 +85,8 @@ describe.each(backends)('credit ledger on $name', (backend) => {
     await ledger.grant({ accountId: 'org', amount: '10', idempotencyKey: 'g' });
     // Several connections on PostgreSQL (each ledger its own pool); one on PGlite.
     const ledgers = [ledger, await h.another(), await h.another(), await h.another()];
+    // Open every pooled connection first, so the reserves overlap instead of queueing on connects.
+    await Promise.all(ledgers.flatMap((l) => Array.from({ length: 10 }, () => l.balance({ accountId: 'org' }))));
     const outcomes = await Promise.allSettled(
       Array.from({ length: 100 }, (_, i) =>
         ledgers[i % ledgers.length]!.reserve({ accountId: 'org', amount: '1', idempotencyKey: `req-${i}` }),
