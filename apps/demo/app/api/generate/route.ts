@@ -94,7 +94,9 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ ok: true, output: outputText(result), ...(await remaining()) });
   } catch (error) {
     await analytics.flush();
-    if (error instanceof CreditRefusedError && error.code === 'insufficient_credits') {
+    // By name as well as class: the server bundle may hold more than one copy of @taxon/edge.
+    const refused = error instanceof CreditRefusedError || (error as Error | null)?.name === 'CreditRefusedError';
+    if (refused && (error as CreditRefusedError).code === 'insufficient_credits') {
       return Response.json({ ok: false, paywall: true, ...(await remaining()) }, { status: 402 });
     }
     const errorType = classifyError(error);
