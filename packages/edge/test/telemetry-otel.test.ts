@@ -20,7 +20,7 @@ import {
   GEN_AI_TOKEN_BUCKETS,
   METRICS,
 } from '@taxon/core/telemetry';
-import { createInstrumentation, type GenerationContext } from '@taxon/edge';
+import { createInstrumentation, type GenerationContext, type PriceTable } from '@taxon/edge';
 import { openTelemetryMetrics, openTelemetryTracer } from '@taxon/edge/otel';
 import { enumValues, priceTable } from './fixtures/taxon/index.js';
 import { openAIChat } from './lib/ai-provider-mock.js';
@@ -76,7 +76,7 @@ let sequence = 0;
 
 function setup() {
   return createInstrumentation({
-    prices: priceTable,
+    prices: priceTable as PriceTable,
     sink: harness.log,
     metrics: openTelemetryMetrics(meterProvider.getMeter('taxon-test')),
     tracing: openTelemetryTracer(tracer),
@@ -202,7 +202,7 @@ describe('metrics through the OpenTelemetry SDK', () => {
     const all = await collect();
 
     const duration = metric(all, 'gen_ai.client.operation.duration') as HistogramMetricData;
-    expect(duration.descriptor).toMatchObject({ unit: 's', type: 'HISTOGRAM' });
+    expect(duration.descriptor.unit).toBe('s');
     expect(duration.dataPointType).toBe(DataPointType.HISTOGRAM);
     expect(duration.dataPoints[0]!.value.buckets.boundaries).toEqual([...GEN_AI_DURATION_BUCKETS]);
     expect(duration.dataPoints[0]!.attributes).toEqual({
@@ -220,7 +220,8 @@ describe('metrics through the OpenTelemetry SDK', () => {
     expect(byType).toEqual({ input: 1200, output: 300 });
 
     const cost = metric(all, 'taxon.ai.cost');
-    expect(cost.descriptor).toMatchObject({ unit: 'USD', type: 'COUNTER' });
+    expect(cost.descriptor.unit).toBe('USD');
+    expect(cost.dataPointType === DataPointType.SUM && cost.isMonotonic).toBe(true);
     expect(cost.dataPoints[0]!.value).toBeCloseTo(0.0045, 12);
     expect(cost.dataPoints[0]!.attributes).toEqual({ 'taxon.feature': 'rewrite', 'taxon.model': 'gpt-4.1', 'taxon.plan': 'pro' });
 
@@ -235,7 +236,7 @@ describe('metrics through the OpenTelemetry SDK', () => {
     expect(http.descriptor.unit).toBe('s');
     expect(http.dataPoints[0]!.value.buckets.boundaries).toEqual([...METRICS.httpRouteDuration.buckets]);
     const queue = later.find((m) => m.descriptor.name === 'taxon.mp.queue.size' && m.dataPoints.length > 0)!;
-    expect(queue.descriptor.type).toBe('GAUGE');
+    expect(queue.dataPointType).toBe(DataPointType.GAUGE);
     expect(queue.dataPoints[0]!.value).toBe(4);
   });
 
