@@ -13,10 +13,22 @@ import {
   BatchSpanProcessor,
   ConsoleSpanExporter,
   InMemorySpanExporter,
+  type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 
+/** Recent spans, for a look from a debugger or a later test route; bounded so a long run keeps flat memory. */
+export const recentSpans = new InMemorySpanExporter();
+const MAX_KEPT = 1000;
+const bounded: SpanExporter = {
+  export(spans, done) {
+    if (recentSpans.getFinishedSpans().length + spans.length > MAX_KEPT) recentSpans.reset();
+    recentSpans.export(spans, done);
+  },
+  shutdown: () => recentSpans.shutdown(),
+};
+
 export function registerTracing(): void {
-  const exporter = process.env.TAXON_DEMO_TRACES === 'console' ? new ConsoleSpanExporter() : new InMemorySpanExporter();
+  const exporter = process.env.TAXON_DEMO_TRACES === 'console' ? new ConsoleSpanExporter() : bounded;
   const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
