@@ -213,7 +213,8 @@ describe('Measurement Protocol metrics', () => {
 
   it('counts sent, retried and dropped events, drops by reason, and the queue size', async () => {
     const { sink, of } = recordingSink();
-    const mp = testMeasurementProtocol({ metrics: sink, retry: { baseDelayMs: 1, maxDelayMs: 1 }, concurrency: 1 });
+    // Retry waits return at once (injected clock): no real sleep.
+    const mp = testMeasurementProtocol({ metrics: sink, concurrency: 1, clock: { sleep: async () => {}, random: () => 0.5 } });
     mp.send('subscription_cancelled', { plan_type: 'pro' }, ids, { dedupeKey: 'a' });
     await mp.flush();
     gaFaults = [{ kind: 'status', status: 503 }];
