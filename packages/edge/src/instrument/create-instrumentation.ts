@@ -7,6 +7,7 @@ import { createCreditHold } from './credit-hold.js';
 import type { GenerationContext } from './generation-context.js';
 import type {
   GenerationCallOptions,
+  GenerationProgress,
   Instrumentation,
   InstrumentationIssue,
   InstrumentationOptions,
@@ -15,8 +16,10 @@ import type { PriceTable } from '../cost/price-table.js';
 import { createBackgroundTasks } from './lib/background-tasks.js';
 import { runWithTimeout } from './lib/run-with-timeout.js';
 import { sendGenerationEvent } from './send-generation-event.js';
+import { createGenerationTelemetry, type CallTelemetry } from '../telemetry/generation-telemetry.js';
 
 const timedOut = Symbol('timed out');
+const NO_PROGRESS: GenerationProgress = { firstChunk: () => undefined };
 
 function warn(issue: InstrumentationIssue): void {
   console.warn(`[taxon] instrumentation ${issue.kind}: ${issue.message}`, issue.error ?? '');
@@ -43,6 +46,7 @@ export function createInstrumentation<P extends PriceTable>(
   const classifiers = [...(options.classifiers ?? []), ...defaultErrorClassifiers];
   const sinkTimeoutMs = options.sinkTimeoutMs ?? 10_000;
   const now = options.now ?? (() => new Date());
+  const telemetry = createGenerationTelemetry({ ...options, classifiers });
   const tasks = createBackgroundTasks();
   const drops = emptyDropCounts();
   const counts = {
@@ -108,11 +112,13 @@ export function createInstrumentation<P extends PriceTable>(
       stored = await store(built);
     } catch (error) {
       counts.sinkFailures++;
+      telemetry?.failed('usage_sink');
       const message = `The usage sink rejected request '${requestId}'.`;
       report({ kind: 'sink_failed', requestId, message, error });
     }
     if (stored === timedOut) {
       counts.sinkTimeouts++;
+      telemetry?.failed('usage_sink');
       const message = `The usage sink did not answer within ${sinkTimeoutMs} ms for request '${requestId}'.`;
       report({ kind: 'sink_timeout', requestId, message });
     } else if (stored === true) {
@@ -129,6 +135,7 @@ export function createInstrumentation<P extends PriceTable>(
       counts.eventsSent++;
     } else {
       drops[sent.reason]++;
+      if (sent.kind === 'mp_failed') telemetry?.failed('measurement_protocol');
       report({ kind: sent.kind, requestId, message: sent.message, error: sent.error });
     }
   }
@@ -154,6 +161,7 @@ export function createInstrumentation<P extends PriceTable>(
     startedAt: Date,
     durationMs: number,
     callOptions: GenerationCallOptions | undefined,
+    call: CallTelemetry | undefined,
   ): BuiltRecord | undefined {
     const requestId = typeof context?.requestId === 'string' ? context.requestId : undefined;
     try {
@@ -161,6 +169,7 @@ export function createInstrumentation<P extends PriceTable>(
       if (problem?.fatal) {
         const message = `${problem.message} The call was not recorded.`;
         if (problem.kind === 'pii_blocked') counts.piiBlocked++;
+        call?.end({ outcome });
         report({ kind: problem.kind ?? 'invalid_context', requestId, message });
         return undefined;
       }
@@ -177,9 +186,11 @@ export function createInstrumentation<P extends PriceTable>(
         onAdapterError: (error) =>
           report({ kind: 'adapter_failed', requestId, message: 'A usage adapter threw.', error }),
       });
+      call?.end({ outcome, built });
       schedule(record(context, built), callOptions);
       return built;
     } catch (error) {
+      call?.end({ outcome });
       report({ kind: 'invalid_context', requestId, message: 'Could not build the usage record.', error });
       return undefined;
     }
@@ -187,7 +198,7 @@ export function createInstrumentation<P extends PriceTable>(
 
   async function instrumentGeneration<T>(
     context: GenerationContext,
-    call: (signal: AbortSignal) => Promise<T>,
+    call: (signal: AbortSignal, progress: GenerationProgress) => Promise<T>,
     callOptions?: GenerationCallOptions,
   ): Promise<T> {
     counts.calls++;
@@ -198,11 +209,14 @@ export function createInstrumentation<P extends PriceTable>(
     }
     // Before the provider: a refused hold throws CreditRefusedError and the call never happens.
     const held = await credits?.reserve(context);
+    const traced = telemetry?.start(context, callOptions?.headers);
+    const progress = traced ?? NO_PROGRESS;
     const started = performance.now();
     let outcome: CallOutcome;
     try {
       const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
-      const result = await runWithTimeout(call, { timeoutMs, signal: callOptions?.signal });
+      const run = () => runWithTimeout((signal) => call(signal, progress), { timeoutMs, signal: callOptions?.signal });
+      const result = await (traced ? traced.run(run) : run());
       outcome = { ok: true, result };
     } catch (error) {
       // Whatever the caller aborted with (a custom reason included), it is an abort.
@@ -211,7 +225,7 @@ export function createInstrumentation<P extends PriceTable>(
       outcome = aborted ? { ok: false, error, errorType: 'ai_timeout' } : { ok: false, error };
     }
     const durationMs = Math.max(0, Math.round(performance.now() - started));
-    const built = recordInBackground(context, outcome, startedAt, durationMs, callOptions);
+    const built = recordInBackground(context, outcome, startedAt, durationMs, callOptions, traced);
     if (held) schedule(credits!.settle(held, outcome, built), callOptions);
     if (outcome.ok) return outcome.result as T;
     throw outcome.error;
@@ -224,6 +238,7 @@ export function createInstrumentation<P extends PriceTable>(
       try {
         await mp?.flush?.();
       } catch (error) {
+        telemetry?.failed('measurement_protocol');
         report({ kind: 'mp_failed', requestId: undefined, message: 'The MP client failed to flush.', error });
       }
     },
