@@ -15,13 +15,14 @@ export function parseDuration(text: unknown): number {
   return ms;
 }
 
-/** Writes milliseconds as the shortest Prometheus duration: 300000 -> `5m`, 5400000 -> `1h30m`. */
+/** Writes milliseconds as a Prometheus duration in days and smaller units: 300000 -> `5m`, 5400000 -> `1h30m`. */
 export function formatDuration(ms: number): string {
   if (!(ms >= 0)) throw new RangeError(`Not a duration: ${ms} ms.`);
   if (ms === 0) return '0s';
   let rest = Math.round(ms);
   let out = '';
-  for (const unit of ['w', 'd', 'h', 'm', 's', 'ms'] as const) {
+  // Days at most: `30d` reads better than `4w2d`.
+  for (const unit of ['d', 'h', 'm', 's', 'ms'] as const) {
     const size = UNIT_MS[unit];
     if (rest >= size) {
       out += `${Math.floor(rest / size)}${unit}`;
