@@ -12,3 +12,6 @@ export { formatLine, escapeKey, escapeMeasurement, quoteString, sanitizeIdentifi
 export { encodeLineProtocol, type EncodeLineProtocolOptions } from './line-protocol/encode-line-protocol.js';
 export { lineProtocolHandler, type LineProtocolHandlerOptions } from './line-protocol/line-protocol-handler.js';
 export { pushToInflux, type PushToInfluxOptions, type InfluxPushResult } from './line-protocol/push-to-influx.js';
+
+// Alert rules (taxonomy/alerts.yaml) for Prometheus and Grafana.
+export * from './alerts/index.js';
