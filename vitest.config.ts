@@ -16,6 +16,7 @@ export default defineConfig({
       { find: '@taxon/react/next', replacement: src('react/src/next.ts') },
       { find: /^@taxon\/react$/, replacement: src('react/src/index.ts') },
       { find: '@taxon/store', replacement: src('store/src/index.ts') },
+      { find: '@taxon/edge/otel', replacement: src('edge/src/otel.ts') },
       { find: /^@taxon\/edge$/, replacement: src('edge/src/index.ts') },
       { find: '@taxon/collector', replacement: src('collector/src/index.ts') },
       { find: '@taxon/monitor', replacement: src('monitor/src/index.ts') },

@@ -3,9 +3,12 @@
  * - The demo has no AI provider keys and no internet: msw answers the providers' APIs inside this
  *   process, so every error type can be produced on demand with the `x-demo-scenario` header.
  * - The usage log's database is opened (and migrated) now rather than on the first generation.
+ * - The OpenTelemetry SDK is registered for traces: one span per AI call (see lib/server/tracing.ts).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { registerTracing } = await import('./lib/server/tracing');
+  registerTracing();
   if (process.env.QUILL_MOCK_PROVIDER !== 'off') {
     const { startMockProvider } = await import('./lib/server/mock-provider');
     startMockProvider();

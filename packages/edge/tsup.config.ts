@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', otel: 'src/otel.ts' },
+  // The optional peer stays an import of the app's copy, never bundled.
+  external: ['@opentelemetry/api'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

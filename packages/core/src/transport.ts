@@ -58,8 +58,10 @@ export interface TransportOptions<T> {
   concurrency?: number;
   /** Called once per dropped batch (every item in it), with the reason. */
   onDrop?: (items: readonly T[], reason: DropReason, detail: string) => void;
-  /** Called once per acknowledged batch. */
-  onDeliver?: (items: readonly T[]) => void;
+  /** Called once per acknowledged batch, with the attempts it took (1 when not retried). */
+  onDeliver?: (items: readonly T[], attempts: number) => void;
+  /** Called with `pending()` after an item is queued and after each batch settles (a queue-size gauge). */
+  onPendingChange?: (pending: number) => void;
   /** Injected time and randomness. */
   clock?: Partial<TransportClock>;
 }
@@ -199,7 +201,7 @@ export function createTransport<T>(options: TransportOptions<T>): Transport<T> {
       const result = await attempt(batch);
       if (result.outcome === 'delivered') {
         delivered += batch.length;
-        safely(() => options.onDeliver?.(batch));
+        safely(() => options.onDeliver?.(batch, n));
         return;
       }
       if (result.outcome !== 'retry') return drop(batch, result.outcome, result.failure);
@@ -226,6 +228,7 @@ export function createTransport<T>(options: TransportOptions<T>): Transport<T> {
           drop(batch, 'network_error', 'unexpected transport failure');
         } finally {
           inFlight -= batch.length;
+          if (options.onPendingChange) safely(() => options.onPendingChange?.(pending()));
         }
       }
     } finally {
@@ -256,6 +259,7 @@ export function createTransport<T>(options: TransportOptions<T>): Transport<T> {
         return false;
       }
       queue.push(item);
+      if (options.onPendingChange) safely(() => options.onPendingChange?.(pending()));
       schedule();
       return true;
     },

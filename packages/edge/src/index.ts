@@ -106,3 +106,17 @@ export { fromMinorUnits } from './checkout/minor-units.js';
 // GA ids from the request's cookies (ids/)
 export { readAnalyticsIds } from './ids/read-analytics-ids.js';
 export type { AnalyticsIds, CookieSource, ReadAnalyticsIdsOptions } from './ids/read-analytics-ids.js';
+
+// Metrics and spans (telemetry/; the OpenTelemetry bridge is the `@taxon/edge/otel` entry)
+export type { MetricId, MetricLabels, MetricsSink } from '@taxon/core/telemetry';
+export type { MetricsOption } from './telemetry/guard-metrics.js';
+export { withRouteMetrics } from './telemetry/with-route-metrics.js';
+export type { RouteMetricsOptions } from './telemetry/with-route-metrics.js';
+export type { GenerationProgress, GenerationTelemetryHooks } from './telemetry/telemetry-options.js';
+export type {
+  GenerationSpan,
+  GenerationSpanEnd,
+  GenerationSpanStart,
+  GenerationTracing,
+  TraceHeaders,
+} from './telemetry/generation-tracing.js';

@@ -34,7 +34,8 @@ export interface SentryBridge {
  * Bridges analytics to Sentry: every tracked event becomes a breadcrumb
  * (`category: 'analytics'`, message = event name, data = the scrubbed wire params; it runs after
  * the scrubber) and `feature`, `model`, `plan_type` become tags; an `error_type` param (a
- * failed generation) becomes a tag too, so the next error carries the trail
+ * failed generation) becomes a tag too, and so does a lifecycle's `correlation_id` (the server
+ * span's `taxon.correlation_id` and the GA4 events' `correlation_id`), so the next error carries the trail
  * "generate clicked -> feature -> model -> token bucket -> timeout". Sentry errors are
  * swallowed: the bridge never breaks tracking.
  *
@@ -66,6 +67,8 @@ export function sentryBridge(sentry: SentryLike): SentryBridge {
           if (typeof value === 'string') tag(key, value);
         }
         if (typeof event.params.error_type === 'string') tag('error_type', event.params.error_type);
+        // The lifecycle's id is also the server span's `taxon.correlation_id`: one id joins them.
+        if (typeof event.params.correlation_id === 'string') tag('correlation_id', event.params.correlation_id);
         return event;
       },
     },

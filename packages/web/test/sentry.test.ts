@@ -25,7 +25,7 @@ beforeEach(() => {
   // Sentry.setTag/addBreadcrumb write to the isolation scope.
   const isolation = Sentry.getIsolationScope();
   isolation.clearBreadcrumbs();
-  for (const key of ['feature', 'model', 'plan_type', 'error_type', 'release']) isolation.setTag(key, undefined);
+  for (const key of ['feature', 'model', 'plan_type', 'error_type', 'release', 'correlation_id']) isolation.setTag(key, undefined);
 });
 afterAll(() => Sentry.close());
 
@@ -56,6 +56,8 @@ describe('Sentry bridge (real @sentry/browser)', () => {
     expect(crumbs.map((c) => c.message)).toEqual(['generation_started', 'generation_failed']);
     expect(crumbs[1]).toMatchObject({ level: 'error', data: { error_type: 'ai_timeout', correlation_id: generation.correlationId, sent_by: 'server' } });
     expect(captured[0]!.tags).toMatchObject({ error_type: 'ai_timeout', feature: 'rewrite', model: 'gpt-4.1' });
+    // The id the server span carries as taxon.correlation_id: searchable on the Sentry event.
+    expect(captured[0]!.tags).toMatchObject({ correlation_id: generation.correlationId });
   });
 
   it('puts only scrubbed data in breadcrumbs', async () => {

@@ -1,7 +1,9 @@
 import { createInstrumentation, createMeasurementProtocol } from '@taxon/edge';
+import { openTelemetryTracer } from '@taxon/edge/otel';
 import { createSqlProcessedEvents, openDatabase, openUsageLog } from '@taxon/store';
-import { priceTable, taxonomy, type EventMap, type ServerEventName } from '@/lib/taxonomy';
+import { enumValues, priceTable, taxonomy, type EventMap, type ServerEventName } from '@/lib/taxonomy';
 import { collectorUrl, demoDataDir, gaMeasurementId, release } from '../runtime-config';
+import { metrics } from './metrics';
 import { processSingleton } from './process-singleton';
 
 /** How long the AI provider may take before the call is aborted as `ai_timeout`. */
@@ -15,6 +17,7 @@ async function open() {
     apiSecret: process.env.GA_API_SECRET ?? 'taxon-local',
     baseUrl: collectorUrl(),
     taxonomy,
+    metrics,
   });
   // DATABASE_URL (or POSTGRES_URL) when set, else PGlite in the demo's data folder; either way in
   // the `taxon` schema.
@@ -29,6 +32,10 @@ async function open() {
     sendUserId: true,
     release: release(),
     timeoutMs: GENERATION_TIMEOUT_MS,
+    // Metrics and one span per call; labels only from the taxonomy's enums.
+    metrics,
+    tracing: openTelemetryTracer(),
+    enums: enumValues,
   });
   return { mp, db, usageLog, processed, ...instrumentation };
 }

@@ -1,3 +1,4 @@
+import type { MetricsOption } from '../telemetry/guard-metrics.js';
 import type { checkoutMetadataKeys } from './checkout-metadata.js';
 import type { ProcessedEvents } from './processed-events.js';
 
@@ -95,6 +96,11 @@ export interface CheckoutRecordingOptions {
   waitUntil?: (task: Promise<unknown>) => void;
   /** The clock, in ms. @default Date.now */
   now?: () => number;
+  /**
+   * Where the delivery's outcome goes (`taxon_webhook_events_total{event_type, outcome}`), one
+   * `MetricsSink` or several. A throwing sink is ignored. @default none
+   */
+  metrics?: MetricsOption;
 }
 
 /** `recordCheckoutCompleted` verifies the delivery itself, with the official `stripe` library. */

@@ -7,6 +7,7 @@ import type {
   RecordCheckoutRawOptions,
 } from './checkout-types.js';
 import { fields, readCheckoutSession } from './lib/read-checkout-session.js';
+import { recordWebhookMetrics } from '../telemetry/webhook-metrics.js';
 
 const HANDLED = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
 const PAID = new Set(['paid', 'no_payment_required']);
@@ -78,6 +79,14 @@ async function eventOf(options: RecordCheckoutOptions): Promise<Verified> {
  * await recordCheckoutCompleted({ event, mp, processed });
  */
 export async function recordCheckoutCompleted(options: RecordCheckoutOptions): Promise<CheckoutResult> {
+  const seen: { eventType?: string } = {};
+  const result = await recordCheckout(options, seen);
+  if (options.metrics) recordWebhookMetrics(options.metrics, result, seen.eventType);
+  return result;
+}
+
+/** `seen.eventType` receives the verified event's type, for the webhook metric. */
+async function recordCheckout(options: RecordCheckoutOptions, seen: { eventType?: string }): Promise<CheckoutResult> {
   const { mp, processed } = options;
   const now = options.now ?? Date.now;
   const verified = await eventOf(options);
@@ -86,6 +95,7 @@ export async function recordCheckoutCompleted(options: RecordCheckoutOptions): P
 
   const eventId = String(event['id']);
   const eventType = String(event['type']);
+  seen.eventType = eventType;
   const session = fields(fields(event['data'])['object']);
   if (!HANDLED.has(eventType)) {
     const reason = 'not a checkout completion';

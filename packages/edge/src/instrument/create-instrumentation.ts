@@ -6,6 +6,7 @@ import { defaultErrorClassifiers } from './classify-error.js';
 import type { GenerationContext } from './generation-context.js';
 import type {
   GenerationCallOptions,
+  GenerationProgress,
   Instrumentation,
   InstrumentationIssue,
   InstrumentationOptions,
@@ -14,8 +15,10 @@ import type { PriceTable } from '../cost/price-table.js';
 import { createBackgroundTasks } from './lib/background-tasks.js';
 import { runWithTimeout } from './lib/run-with-timeout.js';
 import { sendGenerationEvent } from './send-generation-event.js';
+import { createGenerationTelemetry, type CallTelemetry } from '../telemetry/generation-telemetry.js';
 
 const timedOut = Symbol('timed out');
+const NO_PROGRESS: GenerationProgress = { firstChunk: () => undefined };
 
 function warn(issue: InstrumentationIssue): void {
   console.warn(`[taxon] instrumentation ${issue.kind}: ${issue.message}`, issue.error ?? '');
@@ -42,6 +45,7 @@ export function createInstrumentation<P extends PriceTable>(
   const classifiers = [...(options.classifiers ?? []), ...defaultErrorClassifiers];
   const sinkTimeoutMs = options.sinkTimeoutMs ?? 10_000;
   const now = options.now ?? (() => new Date());
+  const telemetry = createGenerationTelemetry({ ...options, classifiers });
   const tasks = createBackgroundTasks();
   const drops = emptyDropCounts();
   const counts = {
@@ -99,11 +103,13 @@ export function createInstrumentation<P extends PriceTable>(
       stored = await store(built);
     } catch (error) {
       counts.sinkFailures++;
+      telemetry?.failed('usage_sink');
       const message = `The usage sink rejected request '${requestId}'.`;
       report({ kind: 'sink_failed', requestId, message, error });
     }
     if (stored === timedOut) {
       counts.sinkTimeouts++;
+      telemetry?.failed('usage_sink');
       const message = `The usage sink did not answer within ${sinkTimeoutMs} ms for request '${requestId}'.`;
       report({ kind: 'sink_timeout', requestId, message });
     } else if (stored === true) {
@@ -120,6 +126,7 @@ export function createInstrumentation<P extends PriceTable>(
       counts.eventsSent++;
     } else {
       drops[sent.reason]++;
+      if (sent.kind === 'mp_failed') telemetry?.failed('measurement_protocol');
       report({ kind: sent.kind, requestId, message: sent.message, error: sent.error });
     }
   }
@@ -145,6 +152,7 @@ export function createInstrumentation<P extends PriceTable>(
     startedAt: Date,
     durationMs: number,
     callOptions: GenerationCallOptions | undefined,
+    call: CallTelemetry | undefined,
   ): void {
     const requestId = typeof context?.requestId === 'string' ? context.requestId : undefined;
     try {
@@ -152,6 +160,7 @@ export function createInstrumentation<P extends PriceTable>(
       if (problem?.fatal) {
         const message = `${problem.message} The call was not recorded.`;
         if (problem.kind === 'pii_blocked') counts.piiBlocked++;
+        call?.end({ outcome });
         report({ kind: problem.kind ?? 'invalid_context', requestId, message });
         return;
       }
@@ -168,15 +177,17 @@ export function createInstrumentation<P extends PriceTable>(
         onAdapterError: (error) =>
           report({ kind: 'adapter_failed', requestId, message: 'A usage adapter threw.', error }),
       });
+      call?.end({ outcome, built });
       schedule(record(context, built), callOptions);
     } catch (error) {
+      call?.end({ outcome });
       report({ kind: 'invalid_context', requestId, message: 'Could not build the usage record.', error });
     }
   }
 
   async function instrumentGeneration<T>(
     context: GenerationContext,
-    call: (signal: AbortSignal) => Promise<T>,
+    call: (signal: AbortSignal, progress: GenerationProgress) => Promise<T>,
     callOptions?: GenerationCallOptions,
   ): Promise<T> {
     counts.calls++;
@@ -185,11 +196,14 @@ export function createInstrumentation<P extends PriceTable>(
       const problem = checkContext(context, prices, startedAt);
       if (problem) throw new TypeError(problem.message);
     }
+    const traced = telemetry?.start(context, callOptions?.headers);
+    const progress = traced ?? NO_PROGRESS;
     const started = performance.now();
     let outcome: CallOutcome;
     try {
       const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
-      const result = await runWithTimeout(call, { timeoutMs, signal: callOptions?.signal });
+      const run = () => runWithTimeout((signal) => call(signal, progress), { timeoutMs, signal: callOptions?.signal });
+      const result = await (traced ? traced.run(run) : run());
       outcome = { ok: true, result };
     } catch (error) {
       // Whatever the caller aborted with (a custom reason included), it is an abort.
@@ -198,7 +212,7 @@ export function createInstrumentation<P extends PriceTable>(
       outcome = aborted ? { ok: false, error, errorType: 'ai_timeout' } : { ok: false, error };
     }
     const durationMs = Math.max(0, Math.round(performance.now() - started));
-    recordInBackground(context, outcome, startedAt, durationMs, callOptions);
+    recordInBackground(context, outcome, startedAt, durationMs, callOptions, traced);
     if (outcome.ok) return outcome.result as T;
     throw outcome.error;
   }
@@ -210,6 +224,7 @@ export function createInstrumentation<P extends PriceTable>(
       try {
         await mp?.flush?.();
       } catch (error) {
+        telemetry?.failed('measurement_protocol');
         report({ kind: 'mp_failed', requestId: undefined, message: 'The MP client failed to flush.', error });
       }
     },

@@ -26,6 +26,12 @@ export interface GenerationContext<Model extends string = string> {
   clientId?: string;
   /** GA4 session id from the browser. Needed for the GA event. */
   sessionId?: string;
+  /**
+   * `gen_ai.operation.name` of the call's metrics and span, one of the OpenTelemetry conventions'
+   * values (`chat`, `embeddings`, `text_completion`, ...); others are recorded as `_OTHER`.
+   * @default 'chat'
+   */
+  operationName?: string;
   /** Shared with the browser's `generation_started`, matching `^[A-Za-z0-9_-]{8,64}$`. */
   correlationId?: string;
 }

@@ -5,6 +5,9 @@ import type { ErrorClassifier } from './classify-error.js';
 import type { GenerationContext } from './generation-context.js';
 import type { GenerationEventSender } from './send-generation-event.js';
 import type { UsageAdapter } from './token-usage.js';
+import type { GenerationTelemetryHooks, GenerationCallTelemetryOptions, GenerationProgress } from '../telemetry/telemetry-options.js';
+
+export type { GenerationProgress } from '../telemetry/telemetry-options.js';
 
 /** Something instrumentation could not do; the AI call itself was not affected. */
 export interface InstrumentationIssue {
@@ -35,8 +38,8 @@ export interface InstrumentationIssue {
   error?: unknown;
 }
 
-/** Options of `createInstrumentation`. */
-export interface InstrumentationOptions {
+/** Options of `createInstrumentation` (metrics and tracing: {@link GenerationTelemetryHooks}). */
+export interface InstrumentationOptions extends GenerationTelemetryHooks {
   /** The generated `priceTable` (from `taxonomy/prices.yaml`). */
   prices: PriceTable;
   /** Where exact figures go, e.g. the Postgres usage log of `@taxon/store`. */
@@ -80,7 +83,7 @@ export interface InstrumentationOptions {
 }
 
 /** Options of one instrumented call. */
-export interface GenerationCallOptions {
+export interface GenerationCallOptions extends GenerationCallTelemetryOptions {
   /** Abort this call after this many milliseconds (`ai_timeout`). */
   timeoutMs?: number;
   /** Aborts the call when aborted, e.g. the incoming request's signal. Classified as `ai_timeout`. */
@@ -124,7 +127,7 @@ export interface Instrumentation<Model extends string = string> {
    */
   instrumentGeneration<T>(
     context: GenerationContext<Model>,
-    call: (signal: AbortSignal) => Promise<T>,
+    call: (signal: AbortSignal, progress: GenerationProgress) => Promise<T>,
     options?: GenerationCallOptions,
   ): Promise<T>;
   /** Resolves when every record is stored or given up and the MP client has flushed. Never rejects. */

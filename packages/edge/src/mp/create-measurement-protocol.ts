@@ -5,6 +5,7 @@ import { checkConfig } from './check-config.js';
 import { createDedupeKeys, deriveDedupeKey } from './dedupe-keys.js';
 import { collectUrl, postBody, queueEvent, requestBody, type QueuedEvent } from './mp-request.js';
 import { createServerWireParams } from './wire-params.js';
+import { guardMetrics } from '../telemetry/guard-metrics.js';
 import type {
   MeasurementProtocolClient,
   MeasurementProtocolIds,
@@ -60,10 +61,15 @@ export function createMeasurementProtocol<
   if (configProblem && isDevelopment()) throw new TypeError(configProblem);
   const url = collectUrl(baseUrl, '/mp/collect', options.measurementId, options.apiSecret);
   const heads = new Map<string, string>();
+  const metrics = guardMetrics(options.metrics);
   let delivered = 0;
 
   function report(reason: DropReason, event: string, detail: string, dedupeKey?: string): void {
     counts[reason]++;
+    if (metrics) {
+      metrics.add('mpDrops', 1, { reason });
+      metrics.add('mpEvents', 1, { outcome: 'dropped' });
+    }
     try {
       options.onDrop?.({ reason, event, detail, ...(dedupeKey === undefined ? {} : { dedupeKey }) });
     } catch {
@@ -82,9 +88,11 @@ export function createMeasurementProtocol<
     budgetMs: options.budgetMs ?? 30_000,
     concurrency: options.concurrency ?? 2,
     ...(options.clock ? { clock: options.clock } : {}),
-    onDeliver: (items) => {
+    onDeliver: (items, attempts) => {
       delivered += items.length;
+      metrics?.add('mpEvents', items.length, { outcome: attempts > 1 ? 'retried' : 'sent' });
     },
+    ...(metrics && { onPendingChange: (pending: number) => metrics.set('mpQueueSize', pending, {}) }),
     onDrop: (items, reason, detail) => {
       for (const item of items) {
         dedupe.release(item.key);

@@ -1,3 +1,4 @@
+import type { MetricsOption } from '../telemetry/guard-metrics.js';
 import type { Drop, DropCounts, FlushResult, RetryOptions, ValidationMessage } from '@taxon/core';
 
 /**
@@ -82,6 +83,12 @@ export interface MeasurementProtocolOptions {
   debug?: boolean;
   /** Injected time and randomness for the transport (tests). */
   clock?: { now?: () => number; sleep?: (ms: number) => Promise<void>; random?: () => number };
+  /**
+   * Where delivery metrics go (`taxon_mp_events_total{outcome}`, `taxon_mp_drops_total{reason}`,
+   * the `taxon_mp_queue_size` gauge): one `MetricsSink` or several. A throwing sink is ignored.
+   * @default none
+   */
+  metrics?: MetricsOption;
 }
 
 /** The browser identifiers that join a server event to the user's session. */

@@ -1,9 +1,10 @@
 import { isIdentifier } from '@taxon/core';
-import { classifyError, MalformedResponseError } from '@taxon/edge';
+import { classifyError, MalformedResponseError, withRouteMetrics } from '@taxon/edge';
 import { enumValues, priceTable, type Feature, type PlanType, type PricedModel } from '@/lib/taxonomy';
 import { toScenario, SCENARIO_HEADER } from '@/lib/scenarios';
 import { firstGenerations, serverAnalytics } from '@/lib/server/analytics';
 import { callProvider, outputText } from '@/lib/server/call-provider';
+import { metrics } from '@/lib/server/metrics';
 
 interface GenerateBody {
   feature?: unknown;
@@ -28,7 +29,7 @@ const bad = (message: string) => Response.json({ ok: false, errorType: 'ai_valid
  * log, `generation_completed`/`generation_failed` (buckets only) to the collector through MP,
  * stitched to the browser session by the client and session ids the browser sent.
  */
-export async function POST(request: Request): Promise<Response> {
+async function generate(request: Request): Promise<Response> {
   let body: GenerateBody;
   try {
     body = (await request.json()) as GenerateBody;
@@ -74,6 +75,8 @@ export async function POST(request: Request): Promise<Response> {
         }
         return answer;
       },
+      // A W3C traceparent from the caller parents the call's span.
+      { headers: request.headers },
     );
     // Only the server knows a user's first success; without browser ids (consent refused)
     // nothing is sent, like every server event.
@@ -94,3 +97,6 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ ok: false, errorType }, { status });
   }
 }
+
+/** The route's latency (`http.server.request.duration{http_route="api/generate"}`), apart from the AI call's. */
+export const POST = withRouteMetrics('api/generate', generate, { metrics });
