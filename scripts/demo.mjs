@@ -51,3 +51,7 @@ if (stopRequested) {
   await stack?.close();
   process.exit(stopRequested === 'SIGINT' ? 130 : 0);
 }
+// Prometheus scrapes the first, Telegraf's inputs.http reads the second (README "Monitoring").
+const metricsAuth = process.env.TAXON_METRICS_TOKEN ? ' (Authorization: Bearer $TAXON_METRICS_TOKEN)' : '';
+console.log(`metrics: ${stack.demoUrl}/api/metrics (Prometheus)${metricsAuth}`);
+console.log(`metrics: ${stack.demoUrl}/api/metrics/influx (InfluxDB line protocol, Telegraf inputs.http)${metricsAuth}`);

@@ -1,11 +1,14 @@
 #!/bin/sh
 # Installs the system packages the test suite needs on a fresh Debian/Ubuntu machine, and nothing
 # when they are already there (safe to re-run): the PostgreSQL server binaries (initdb, pg_ctl,
-# postgres) for the usage-log and collector suites, and Debian's Chromium (/usr/bin/chromium) for
-# the browser tests in test/e2e. It starts no server: test/setup/postgres.ts starts a throwaway
-# cluster of its own for each test run.
+# postgres) for the usage-log and collector suites, Debian's Chromium (/usr/bin/chromium) for
+# the browser tests in test/e2e, and Prometheus (prometheus, promtool) and InfluxDB 1.x (influxd)
+# for the metrics-export suites in packages/monitor/test/engines. It starts no server: the tests
+# start throwaway servers of their own (Debian's packages also enable services; the tests do not
+# use them).
 # TAXON_PG_LIB_ROOT (default /usr/lib/postgresql) is where versioned server folders are looked for;
-# TAXON_CHROMIUM (default /usr/bin/chromium) is where Chromium is expected.
+# TAXON_CHROMIUM (default /usr/bin/chromium) is where Chromium is expected; TAXON_PROMETHEUS,
+# TAXON_PROMTOOL and TAXON_INFLUXD (default /usr/bin/...) where the engines are.
 set -eu
 
 log() { printf 'setup-system: %s\n' "$*"; }
@@ -56,6 +59,19 @@ if [ -x "$CHROMIUM" ]; then
 else
   missing="${missing:+$missing }chromium"
 fi
+PROMETHEUS="${TAXON_PROMETHEUS:-/usr/bin/prometheus}"
+PROMTOOL="${TAXON_PROMTOOL:-/usr/bin/promtool}"
+INFLUXD="${TAXON_INFLUXD:-/usr/bin/influxd}"
+if [ -x "$PROMETHEUS" ] && [ -x "$PROMTOOL" ]; then
+  log "Prometheus already installed: nothing to do"
+else
+  missing="${missing:+$missing }prometheus"
+fi
+if [ -x "$INFLUXD" ]; then
+  log "InfluxDB already installed: nothing to do"
+else
+  missing="${missing:+$missing }influxdb"
+fi
 [ -z "$missing" ] && exit 0
 
 # One apt-get run for everything missing (word splitting of $missing is intended).
@@ -75,6 +91,22 @@ case "$missing" in *chromium*)
     log "Chromium installed"
   else
     log "chromium installed but $CHROMIUM not found" >&2
+    exit 1
+  fi
+esac
+case "$missing" in *prometheus*)
+  if [ -x "$PROMETHEUS" ] && [ -x "$PROMTOOL" ]; then
+    log "Prometheus installed"
+  else
+    log "prometheus installed but $PROMETHEUS or $PROMTOOL not found" >&2
+    exit 1
+  fi
+esac
+case "$missing" in *influxdb*)
+  if [ -x "$INFLUXD" ]; then
+    log "InfluxDB installed"
+  else
+    log "influxdb installed but $INFLUXD not found" >&2
     exit 1
   fi
 esac

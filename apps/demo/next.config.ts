@@ -11,7 +11,8 @@ const nextConfig: NextConfig = {
   outputFileTracingRoot: repoRoot,
   // Loaded with Node's own import at run time: the usage log (@taxon/store) opens PGlite (WebAssembly files next
   // to its code) and msw patches Node's fetch, neither of which should go through the bundler.
-  serverExternalPackages: ['@taxon/edge', '@taxon/store', 'msw', 'stripe'],
+  // @taxon/monitor: prom-client's registry is process state, loaded once by Node rather than per bundle.
+  serverExternalPackages: ['@taxon/edge', '@taxon/monitor', '@taxon/store', 'msw', 'stripe'],
 };
 
 export default nextConfig;

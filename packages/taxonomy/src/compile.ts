@@ -2,6 +2,11 @@ import { windowToMs } from './buckets.js';
 import { makeFinding, type Finding } from './findings.js';
 import type { EventDef, FunnelDef, Lifecycle, ModelPrices, PriceTable, Taxonomy } from './model.js';
 import { toParam } from './param.js';
+import { compileAlert } from './alerts/compile-alerts.js';
+import { parseDuration } from './alerts/duration.js';
+
+/** Prometheus' default scrape interval, assumed when `scrape_interval` is not set. */
+export const DEFAULT_SCRAPE_INTERVAL = '15s';
 import { eventSchema, fileSchema, funnelSchema, paramSchema, pricesSchema } from './schema.js';
 import { locate, parseSource, type ParsedFile, type SourceFile } from './source.js';
 import { EXAMPLES, zodFindings } from './structure-findings.js';
@@ -42,6 +47,8 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
     events: new Map(),
     funnels: new Map(),
     prices: undefined,
+    alerts: new Map(),
+    alerting: { scrapeInterval: DEFAULT_SCRAPE_INTERVAL, scrapeIntervalMs: parseDuration(DEFAULT_SCRAPE_INTERVAL) },
     files: [],
     manifest: undefined,
     brokenNames: { params: new Map(), events: new Map() },
@@ -70,7 +77,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
           severity: 'error',
           at: locate(parsed, []),
           problem: 'The file must be a mapping of sections, not a list or a single value.',
-          expected: 'top-level keys among taxonomy, version, description, params, events, funnels, prices',
+          expected: 'top-level keys among taxonomy, version, description, params, events, funnels, prices, scrape_interval, alerts',
           example: EXAMPLES.file!,
         }),
       );
@@ -84,7 +91,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
     const section = (name: string): Record<string, unknown> | undefined =>
       isObject(raw[name]) ? (raw[name] as Record<string, unknown>) : undefined;
     const str = (name: string): string => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
-    const file = { params: section('params'), events: section('events'), funnels: section('funnels'), prices: raw.prices };
+    const file = { params: section('params'), events: section('events'), funnels: section('funnels'), prices: raw.prices, alerts: section('alerts') };
 
     if (declares(parsed)) {
       if (parsed !== manifest) {
@@ -194,6 +201,31 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
         steps: result.data.steps,
       };
       taxonomy.funnels.set(name, funnel);
+    }
+
+    for (const [name, raw] of Object.entries(file.alerts ?? {})) {
+      if (duplicate('alerts', name)) continue;
+      const { def, findings: alertFindings } = compileAlert(parsed, name, raw);
+      findings.push(...alertFindings);
+      if (def) taxonomy.alerts.set(name, def);
+    }
+
+    if (raw.scrape_interval !== undefined) {
+      const at = locate(parsed, ['scrape_interval'], 'value');
+      if (taxonomy.alerting.at) {
+        findings.push(
+          makeFinding({
+            rule: 'ref/duplicate-definition',
+            severity: 'error',
+            at: locate(parsed, ['scrape_interval']),
+            problem: `scrape_interval is already set at ${taxonomy.alerting.at.file}:${taxonomy.alerting.at.line}.`,
+            expected: 'one scrape_interval, in taxonomy/alerts.yaml',
+          }),
+        );
+      } else {
+        const text = String(raw.scrape_interval);
+        taxonomy.alerting = { scrapeInterval: text, scrapeIntervalMs: parseDuration(text), at };
+      }
     }
 
     if (file.prices !== undefined) {

@@ -32,3 +32,20 @@ export {
 export { generate, defaultOutputs, type GeneratedFile, type GenerateOptions, type OutputPaths } from './codegen/index.js';
 export type { Lifecycle } from './model.js';
 export * from './diff/index.js';
+export { parseDuration, formatDuration } from './alerts/duration.js';
+export {
+  ALERT_SEVERITIES,
+  SUMMARY_PLACEHOLDERS,
+  signalSelectors,
+  type AlertBaseline,
+  type AlertCondition,
+  type AlertDef,
+  type AlertDisplay,
+  type AlertingSettings,
+  type AlertLevel,
+  type AlertSeverity,
+  type AlertSignal,
+  type MetricSelector,
+} from './alerts/model.js';
+export { prometheusAlertName } from './rules/alerts.js';
+export { DEFAULT_SCRAPE_INTERVAL } from './compile.js';

@@ -1,5 +1,6 @@
 import type { PricePoint } from '@taxon/core';
 import type { SourcePosition } from './findings.js';
+import type { AlertDef, AlertingSettings } from './alerts/model.js';
 
 /** Where a definition lives: the file and the YAML path of its key, for precise findings. */
 export interface DefinitionSource {
@@ -104,6 +105,10 @@ export interface Taxonomy {
   events: Map<string, EventDef>;
   funnels: Map<string, FunnelDef>;
   prices: PriceTable | undefined;
+  /** Alert rules (`alerts:`), in file order. */
+  alerts: Map<string, AlertDef>;
+  /** Settings of the alerts (`scrape_interval:`). */
+  alerting: AlertingSettings;
   /** Files read, in load order (sorted paths). */
   files: string[];
   /** The file declaring `taxonomy`/`version`, and where its version value is. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertSchema, baselineSchema, levelSchema, signalSchema } from './alerts/schema.js';
 
 /**
  * The structure of a taxonomy file. Deliberately permissive about values that lint rules judge
@@ -81,6 +82,8 @@ export const fileSchema = z.strictObject({
   events: z.record(z.string(), z.unknown()).optional(),
   funnels: z.record(z.string(), z.unknown()).optional(),
   prices: z.unknown().optional(),
+  scrape_interval: z.union([z.string(), z.number()]).optional(),
+  alerts: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Allowed keys per place in a file, for did-you-mean on unknown keys. */
@@ -91,6 +94,12 @@ export function allowedKeysAt(path: readonly (string | number)[]): string[] {
   if (section === 'params' && path.length === 2) return keysOf(paramSchema);
   if (section === 'events' && path.length === 2) return keysOf(eventSchema);
   if (section === 'funnels' && path.length === 2) return keysOf(funnelSchema);
+  if (section === 'alerts') {
+    if (path.length === 2) return keysOf(alertSchema);
+    if (path.length === 3 && path[2] === 'signal') return keysOf(signalSchema as unknown as { shape: Record<string, unknown> });
+    if (path.length === 3 && path[2] === 'baseline') return [...new Set(baselineSchema.options.flatMap((o) => Object.keys(o.shape)))];
+    if (path.length === 4 && path[2] === 'severity') return keysOf(levelSchema);
+  }
   if (section === 'prices') {
     if (path.length === 1) return keysOf(pricesSchema);
     if (path.length === 3) return keysOf(modelPricesSchema);

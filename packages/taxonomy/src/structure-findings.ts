@@ -10,6 +10,7 @@ export const EXAMPLES: Record<string, string> = {
   params: 'plan_type:\n      description: Subscription tier.\n      type: enum\n      values: [free, pro, enterprise]',
   events: 'signup_started:\n      description: A visitor opened the sign-up form.\n      owner: client\n      required: [source]',
   funnels: 'acquisition:\n      description: Visitor to first value.\n      window: 7d\n      steps: [landing_viewed, signup_completed]',
+  alerts: 'ai_error_rate:\n      description: Share of AI calls that fail.\n      signal: { ratio: { numerator: { metric: aiErrors }, denominator: { metric: generations } } }\n      window: 5m\n      condition: above\n      severity:\n        warning: { threshold: 0.03, for: 5m }\n      summary: AI error rate {{ value }} over {{ window }}',
   prices: 'prices:\n    currency: USD\n    per_tokens: 1000\n    models:\n      gpt-4.1-mini:\n        provider: openai\n        history:\n          - { effective: 2025-04-14, input: "0.0004", cached_input: "0.0001", output: "0.0016" }',
 };
 

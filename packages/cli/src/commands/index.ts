@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { alertsCommand } from './alerts.js';
 import { collectorCommand } from './collector.js';
 import { coverageCallSites, coverageCommand } from './coverage.js';
 import { createDiffCommand } from './diff.js';
@@ -13,4 +14,4 @@ import { verifyCommand } from './verify.js';
 const diffCommand = createDiffCommand({ coverageIndex: coverageCallSites });
 
 /** Every `taxon` subcommand, in the order `taxon --help` lists them. Add a command with one line here. */
-export const commands: readonly Command[] = [initCommand, lintCommand, genCommand, docsCommand, diffCommand, coverageCommand, verifyCommand, collectorCommand, funnelsCommand, rulesCommand];
+export const commands: readonly Command[] = [initCommand, lintCommand, genCommand, docsCommand, diffCommand, coverageCommand, verifyCommand, collectorCommand, funnelsCommand, alertsCommand, rulesCommand];

@@ -1,3 +1,4 @@
+import { alertRules } from './alerts.js';
 import { ga4Rules } from './ga4.js';
 import { namingRules } from './naming.js';
 import { priceRules } from './prices.js';
@@ -14,6 +15,7 @@ export const rules: readonly Rule[] = [
   ...referenceRules,
   ...valueRules,
   ...priceRules,
+  ...alertRules,
 ];
 
 export type { Rule, RuleContext } from './rule.js';
@@ -34,5 +36,5 @@ export const structuralRules: readonly Pick<Rule, 'id' | 'severity' | 'descripti
   { id: 'schema/missing-field', severity: 'error', description: 'Required fields are present (description, type, owner, window, steps...).' },
   { id: 'schema/invalid-value', severity: 'error', description: 'Fields have the right type and form.' },
   { id: 'schema/irrelevant-key', severity: 'error', description: 'Keys apply to the param type they are used with.' },
-  { id: 'ref/duplicate-definition', severity: 'error', description: 'Each event, param and funnel is defined once across all files.' },
+  { id: 'ref/duplicate-definition', severity: 'error', description: 'Each event, param, funnel and alert is defined once across all files.' },
 ];

@@ -1,0 +1,88 @@
+import { stringify } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prometheusRules, renderPrometheusRules } from '@taxon/monitor';
+import type { AlertDef, AlertLevel } from '@taxon/taxonomy';
+import { expandTemplate } from './humanize.js';
+import { promtool, referenceAlerts } from './promtool.js';
+import { at, GROUP_VALUE, inputSeries, timelineFor } from './synthesize.js';
+
+// `promtool test rules` over every reference alert, one generated unit-test file per alert, from
+// synthetic series: just below the warning threshold nothing fires; just above it the warning is
+// pending (not firing) before its `for` and firing after it, without the critical; just above the
+// critical threshold both fire. Annotations are compared as promtool renders them.
+
+const RELEASE = '1.2.3-test';
+let alerts: AlertDef[];
+beforeAll(async () => {
+  alerts = await referenceAlerts();
+});
+
+/** Just beyond (factor > 1) or just short of (factor < 1) a threshold, in the alert's direction. */
+const beyond = (alert: AlertDef, threshold: number, factor: number) => (alert.condition === 'above' ? threshold * factor : threshold / factor);
+
+function expected(alert: AlertDef, levels: AlertLevel[], value: number) {
+  const rules = prometheusRules([alert]);
+  return levels.map((level) => {
+    const rule = rules.find((r) => r.labels.severity === level.severity)!;
+    const labels: Record<string, string> = { ...rule.labels };
+    for (const key of alert.labels) labels[key] = GROUP_VALUE;
+    const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expandTemplate(v, value, labels, { release: RELEASE })]));
+    return { exp_labels: labels, exp_annotations: annotations };
+  });
+}
+
+function unitTests(alert: AlertDef) {
+  const t = timelineFor(alert);
+  const levels = [...alert.levels].sort((a, b) => (alert.condition === 'above' ? a.threshold - b.threshold : b.threshold - a.threshold));
+  const [warning, critical] = levels as [AlertLevel, AlertLevel | undefined];
+  const alertname = prometheusName(alert);
+  const late = t.steps - 2;
+  const forSteps = (l: AlertLevel) => Math.round(l.forMs / t.stepMs);
+  const group = (value: number, tests: { eval_time: string; exp_alerts: unknown[] }[]) => ({
+    interval: at(t, 1),
+    external_labels: { release: RELEASE },
+    input_series: inputSeries(alert, value, t),
+    alert_rule_test: tests.map((test) => ({ ...test, alertname })),
+  });
+  const below = beyond(alert, warning.threshold, 0.98);
+  const warn = critical ? (warning.threshold + critical.threshold) / 2 : beyond(alert, warning.threshold, 1.02);
+  const crit = critical ? beyond(alert, critical.threshold, 1.02) : undefined;
+  const tests = [
+    group(below, [{ eval_time: at(t, late), exp_alerts: [] }]),
+    group(warn, [
+      // The condition cannot hold before the onset, so one step short of `for` it is still pending.
+      { eval_time: at(t, t.onset + forSteps(warning) - 1), exp_alerts: [] },
+      { eval_time: at(t, late), exp_alerts: expected(alert, [warning], warn) },
+    ]),
+  ];
+  if (critical && crit !== undefined) {
+    tests.push(group(crit, [
+      { eval_time: at(t, t.onset + Math.min(forSteps(warning), forSteps(critical)) - 1), exp_alerts: [] },
+      { eval_time: at(t, late), exp_alerts: expected(alert, [warning, critical], crit) },
+    ]));
+  }
+  return { rule_files: ['rules.yml'], evaluation_interval: at(t, 1), tests };
+}
+
+const prometheusName = (alert: AlertDef) => prometheusRules([alert])[0]!.alert;
+
+describe('promtool test rules on the exported rules', () => {
+  it('covers every reference alert, each with a warning and a critical level', () => {
+    expect(alerts.length).toBeGreaterThanOrEqual(9);
+    for (const alert of alerts) expect(alert.levels.map((l) => l.severity).sort()).toEqual(['critical', 'warning']);
+  });
+
+  it.each(['ai_error_rate', 'ai_latency_p95', 'api_latency_p95', 'api_error_rate', 'ai_tokens_spike', 'ai_daily_cost_anomaly', 'mp_drop_rate', 'mp_queue_backlog', 'payment_webhook_failures', 'renewal_failure_rate'])(
+    '%s: silent below the warning, pending then firing past it, critical past its own',
+    async (name) => {
+      const alert = alerts.find((a) => a.name === name)!;
+      const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], {
+        'rules.yml': renderPrometheusRules([alert]),
+        'tests.yml': stringify(unitTests(alert), { lineWidth: 0 }),
+      });
+      expect(result.output).toContain('SUCCESS');
+      expect(result.code).toBe(0);
+    },
+    240_000,
+  );
+});
