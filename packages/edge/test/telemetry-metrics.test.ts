@@ -290,8 +290,8 @@ describe('withRouteMetrics', () => {
   it('records the route latency by route, method and status class; a throw is 5xx and rethrown', async () => {
     const { sink, of } = recordingSink();
     const boom = new Error('handler failed');
-    const ok = withRouteMetrics('api/generate', async () => new Response(null, { status: 201 }), { metrics: sink });
-    const fails = withRouteMetrics('api/generate', async (): Promise<Response> => {
+    const ok = withRouteMetrics('/api/generate', async () => new Response(null, { status: 201 }), { metrics: sink });
+    const fails = withRouteMetrics('/api/generate', async (): Promise<Response> => {
       throw boom;
     }, { metrics: [throwingSink, sink] });
     const teapot = withRouteMetrics('api/brew', () => new Response(null, { status: 418 }), { metrics: sink });
@@ -301,8 +301,8 @@ describe('withRouteMetrics', () => {
     expect((await teapot(new Request('http://app.localhost/api/brew', { method: 'BREW' }))).status).toBe(418);
 
     expect(of('httpRouteDuration').map((s) => s.labels)).toEqual([
-      { http_route: 'api/generate', http_request_method: 'POST', status_class: '2xx' },
-      { http_route: 'api/generate', http_request_method: 'POST', status_class: '5xx' },
+      { http_route: '/api/generate', http_request_method: 'POST', status_class: '2xx' },
+      { http_route: '/api/generate', http_request_method: 'POST', status_class: '5xx' },
       { http_route: 'api/brew', http_request_method: '_OTHER', status_class: '4xx' },
     ]);
     for (const sample of of('httpRouteDuration')) expect(sample.method).toBe('observe');

@@ -229,7 +229,7 @@ describe('metrics through the OpenTelemetry SDK', () => {
     expect(generations.dataPoints.map((p) => [p.attributes['taxon.outcome'], p.value])).toEqual([['success', 1]]);
 
     const route = openTelemetryMetrics(meterProvider.getMeter('taxon-test-2'));
-    route.observe('httpRouteDuration', 0.2, { http_route: 'api/generate', http_request_method: 'POST', status_class: '2xx' });
+    route.observe('httpRouteDuration', 0.2, { http_route: '/api/generate', http_request_method: 'POST', status_class: '2xx' });
     route.set('mpQueueSize', 4, {});
     const later = await collect();
     const http = later.find((m) => m.descriptor.name === 'http.server.request.duration' && m.dataPoints.length > 0) as HistogramMetricData;

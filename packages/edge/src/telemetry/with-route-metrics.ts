@@ -10,12 +10,12 @@ export interface RouteMetricsOptions {
 /**
  * Wraps a fetch-style route handler (a Next.js route's `GET`/`POST`) to record its latency as
  * `http.server.request.duration{http_route, http_request_method, status_class}`, separate from
- * the AI latency inside it. `route` is a constant you choose (e.g. `'api/generate'`), never the
+ * the AI latency inside it. `route` is a constant you choose (e.g. `'/api/generate'`), never the
  * request's path: it is a label, and paths hold ids. A handler that throws counts as `5xx` and its
  * error is rethrown unchanged; a throwing sink never fails the route.
  *
  * @example
- * export const POST = withRouteMetrics('api/generate', async (request: Request) => { ... }, { metrics });
+ * export const POST = withRouteMetrics('/api/generate', async (request: Request) => { ... }, { metrics });
  */
 export function withRouteMetrics<Args extends unknown[]>(
   route: string,

@@ -108,5 +108,5 @@ async function generate(request: Request): Promise<Response> {
   }
 }
 
-/** The route's latency (`http.server.request.duration{http_route="api/generate"}`), apart from the AI call's. */
-export const POST = withRouteMetrics('api/generate', generate, { metrics });
+/** The route's latency (`http.server.request.duration{http_route="/api/generate"}`), apart from the AI call's. */
+export const POST = withRouteMetrics('/api/generate', generate, { metrics });
