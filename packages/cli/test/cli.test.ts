@@ -54,7 +54,7 @@ afterEach(() => {
 describe('taxon lint', () => {
   it('passes on the reference taxonomy from the project root with no flags', async () => {
     const { code, stdout } = await run(repo, 'lint');
-    expect(stdout).toMatch(/0 errors, 0 warnings in 8 files/);
+    expect(stdout).toMatch(/0 errors, 0 warnings in 9 files/);
     expect(code).toBe(0);
   });
 

@@ -86,3 +86,37 @@ describe('promtool test rules on the exported rules', () => {
     240_000,
   );
 });
+
+describe('keep_firing_for in the exported rules', () => {
+  it('ai_error_rate keeps its warning firing for 5m after the rate falls back, then resolves', async () => {
+    const alert = alerts.find((a) => a.name === 'ai_error_rate')!;
+    const warning = alert.levels.find((l) => l.severity === 'warning')!;
+    const critical = alert.levels.find((l) => l.severity === 'critical')!;
+    const labels = `feature="${GROUP_VALUE}",model="${GROUP_VALUE}"`;
+    // 10% errors from minute 10 to 30, none after. The 5m ratio is last above 7% at minute 31 (8%)
+    // and above 3% at minute 33 (4%); keep_firing_for (5m) holds each level, with its last value,
+    // 5 minutes past that: critical until 36, warning until 38.
+    const tests = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: '1m',
+      tests: [{
+        interval: '1m',
+        external_labels: { release: RELEASE },
+        input_series: [
+          { series: `taxon_ai_errors_total{${labels}}`, values: '0+0x10 10+10x19 200+0x30' },
+          { series: `taxon_ai_generations_total{${labels}}`, values: '0+100x60' },
+        ],
+        alert_rule_test: [
+          { eval_time: '35m', alertname: 'AiErrorRate', exp_alerts: [...expected(alert, [critical], 0.08), ...expected(alert, [warning], 0.04)] },
+          { eval_time: '37m', alertname: 'AiErrorRate', exp_alerts: expected(alert, [warning], 0.04) },
+          { eval_time: '39m', alertname: 'AiErrorRate', exp_alerts: [] },
+        ],
+      }],
+    };
+    const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], {
+      'rules.yml': renderPrometheusRules([alert]),
+      'tests.yml': stringify(tests, { lineWidth: 0 }),
+    });
+    expect(result.output).toContain('SUCCESS');
+  });
+});
