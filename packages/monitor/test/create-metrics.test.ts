@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { register as globalRegistry } from 'prom-client';
+import { Counter, register as globalRegistry } from 'prom-client';
 import { taxonomy } from '../../../generated/taxon/index.js';
 import { createMetrics, metricsHandler } from '@taxon/monitor';
 
@@ -99,6 +99,20 @@ describe('metricsHandler', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(await response.text()).toContain('taxon_mp_queue_size 7');
+  });
+
+  it("writes the same exposition as prom-client's registry.metrics(), escaping included", async () => {
+    const metrics = createMetrics({ taxonomy });
+    metrics.add('generations', 2, { feature: 'rewrite', model: 'gpt-4.1', plan: 'pro', outcome: 'success' });
+    metrics.observe('genAiTokenUsage', 1500, { gen_ai_operation_name: 'chat', gen_ai_token_type: 'output' });
+    metrics.set('mpQueueSize', 3, {});
+    // An app's own collector on the same registry may carry anything; it is escaped like prom-client does.
+    const custom = new Counter({ name: 'app_custom_total', help: 'back\\slash\nnewline', labelNames: ['v'], registers: [metrics.registry] });
+    custom.inc({ v: 'quote" back\\slash \nline' }, 1.5);
+    const ours = await (await metricsHandler(metrics)(new Request('http://localhost/api/metrics'))).text();
+    const lines = (text: string) => text.split('\n').filter(Boolean).sort();
+    expect(lines(ours)).toEqual(lines(await metrics.registry.metrics()));
+    expect(ours).toContain('app_custom_total{v="quote\\" back\\\\slash \\nline"} 1.5');
   });
 
   it('requires the bearer token when one is set', async () => {

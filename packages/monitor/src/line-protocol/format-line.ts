@@ -43,9 +43,18 @@ export function escapeMeasurement(name: string): string {
   return sanitizeIdentifier(name).replace(/^#/, '_').replace(MEASUREMENT_SPECIAL, '\\$&');
 }
 
+// Tag keys and values repeat across lines (closed sets), so their escaped form is remembered.
+const escapedKeys = new Map<string, string>();
+const MAX_REMEMBERED = 10_000;
+
 /** Escapes a tag key, tag value or field key. */
 export function escapeKey(value: string): string {
-  return sanitizeIdentifier(value).replace(KEY_SPECIAL, '\\$&');
+  let result = escapedKeys.get(value);
+  if (result === undefined) {
+    result = sanitizeIdentifier(value).replace(KEY_SPECIAL, '\\$&');
+    if (escapedKeys.size < MAX_REMEMBERED) escapedKeys.set(value, result);
+  }
+  return result;
 }
 
 /** Quotes and escapes a string field value. */

@@ -5,6 +5,8 @@ import type { TaxonMetrics } from '../metrics/create-metrics.js';
 import { createAccessCheck, type MetricsAccessOptions } from '../http/bearer-token.js';
 import { encodeLineProtocol } from './encode-line-protocol.js';
 
+const encoder = new TextEncoder();
+
 /** Options of {@link lineProtocolHandler}. */
 export type LineProtocolHandlerOptions = MetricsAccessOptions;
 
@@ -25,7 +27,7 @@ export function lineProtocolHandler(metrics: Pick<TaxonMetrics, 'registry'>, opt
     if (refusal) return refusal;
     try {
       const { body } = await encodeLineProtocol(metrics);
-      return new Response(request.method === 'HEAD' ? null : body, {
+      return new Response(request.method === 'HEAD' ? null : encoder.encode(body), {
         headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
       });
     } catch {

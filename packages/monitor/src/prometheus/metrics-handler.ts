@@ -3,9 +3,12 @@
 
 import type { TaxonMetrics } from '../metrics/create-metrics.js';
 import { createAccessCheck, type MetricsAccessOptions } from '../http/bearer-token.js';
+import { formatExposition } from './format-exposition.js';
 
 /** The Prometheus text exposition format's content type (version 0.0.4). */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+const encoder = new TextEncoder();
 
 /** Options of {@link metricsHandler}. */
 export type MetricsHandlerOptions = MetricsAccessOptions;
@@ -26,7 +29,8 @@ export function metricsHandler(metrics: Pick<TaxonMetrics, 'registry'>, options?
     const refusal = denied(request);
     if (refusal) return refusal;
     try {
-      const body = await metrics.registry.metrics();
+      // One encoded chunk: a large string body would be re-encoded chunk by chunk by the stream.
+      const body = encoder.encode(formatExposition(await metrics.registry.getMetricsAsJSON()));
       return new Response(request.method === 'HEAD' ? null : body, {
         headers: { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' },
       });
