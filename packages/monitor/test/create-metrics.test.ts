@@ -17,13 +17,13 @@ describe('createMetrics', () => {
     expect(text).toContain('# TYPE gen_ai_client_operation_duration_seconds histogram');
   });
 
-  it('keeps taxonomy enum and fixed values and records anything else, or a missing label, as _OTHER', async () => {
+  it('keeps taxonomy enum and fixed values and records anything else as _OTHER; a label left out stays absent', async () => {
     const metrics = createMetrics({ taxonomy });
     metrics.add('generations', 1, { feature: 'user@example.com', model: 'gpt-4.1', plan: 'pro', outcome: 'maybe' });
     metrics.add('aiErrors', 1, { feature: 'rewrite', model: 'gpt-4.1' });
     const text = await scrape(metrics);
     expect(text).toContain('taxon_ai_generations_total{feature="_OTHER",model="gpt-4.1",plan="pro",outcome="_OTHER"} 1');
-    expect(text).toContain('taxon_ai_errors_total{feature="rewrite",model="gpt-4.1",error_type="_OTHER"} 1');
+    expect(text).toContain('taxon_ai_errors_total{feature="rewrite",model="gpt-4.1"} 1');
     expect(text).not.toContain('example.com');
     expect(text).toContain('taxon_metrics_replaced_label_values_total{metric="taxon_ai_generations_total",label="feature"} 1');
     expect(text).toContain('taxon_metrics_replaced_label_values_total{metric="taxon_ai_generations_total",label="outcome"} 1');

@@ -230,5 +230,5 @@ export type MetricId = keyof typeof METRICS;
 /** Label keys (Prometheus names) of a metric. */
 export type MetricLabelKey<Id extends MetricId> = (typeof METRICS)[Id]['labels'][number]['key'];
 
-/** A metric's label values, by Prometheus key. Missing labels are recorded as `_OTHER`. */
+/** A metric's label values, by Prometheus key. A label left out stays absent (e.g. `error_type` on a success). */
 export type MetricLabels<Id extends MetricId> = { readonly [K in MetricLabelKey<Id>]?: string };

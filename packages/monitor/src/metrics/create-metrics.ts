@@ -63,7 +63,7 @@ const METHOD_KIND: Record<'add' | 'observe' | 'set', MetricKind> = { add: 'count
  * once per process and pass it to the instrumentation as its `MetricsSink`, and to
  * {@link metricsHandler} / {@link lineProtocolHandler} / {@link pushToInflux} to export it.
  *
- * Label values outside their closed set become `_OTHER`; a missing label is `_OTHER` too. Invalid
+ * Label values outside their closed set become `_OTHER`; a label left out stays absent. Invalid
  * values, series beyond the cap and wrong-kind calls are dropped and counted, never thrown.
  *
  * @example
@@ -133,6 +133,12 @@ export function createMetrics(options: CreateMetricsOptions): TaxonMetrics {
       let key = '';
       for (let i = 0; i < instrument.keys.length; i++) {
         const name = instrument.keys[i]!;
+        // Left out stays out (Prometheus reads an absent label as empty), as OpenTelemetry leaves
+        // `error.type` off a successful call; only a value given outside its set is `_OTHER`.
+        if (given[name] === undefined) {
+          key += '\u0001';
+          continue;
+        }
         const value = instrument.resolvers[i]!(given[name]);
         if (value === OTHER_VALUE && given[name] !== undefined && given[name] !== OTHER_VALUE) replaced.inc({ metric: definition.promName, label: name });
         labels[name] = value;
