@@ -106,3 +106,9 @@ export { fromMinorUnits } from './checkout/minor-units.js';
 // GA ids from the request's cookies (ids/)
 export { readAnalyticsIds } from './ids/read-analytics-ids.js';
 export type { AnalyticsIds, CookieSource, ReadAnalyticsIdsOptions } from './ids/read-analytics-ids.js';
+
+// Fair-use limits over HTTP (limits/): the 429 answer and the notice events
+export { rateLimitFields, usageLimitResponse } from './limits/usage-limit-response.js';
+export type { UsageLimitResponseBody } from './limits/usage-limit-response.js';
+export { sendUsageLimitNotice, USAGE_LIMIT_EVENTS } from './limits/send-usage-limit-notice.js';
+export type { UsageLimitEventParams, UsageLimitEventSender } from './limits/send-usage-limit-notice.js';

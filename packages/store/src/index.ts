@@ -45,3 +45,7 @@ export { createSqlProcessedEvents, PROCESSED_EVENTS_MIGRATION_SCOPE } from './sq
 export type { ProcessedEvents } from '@taxon/core';
 export { DEFAULT_SCHEMA } from './schema-name.js';
 export { SCHEMA_MIGRATION_SCOPE } from './schema-migrations.js';
+
+export { openUsageLimits } from './limits/open-usage-limits.js';
+export type { UsageLimitsOptions, UsageLimitsStore } from './limits/open-usage-limits.js';
+export { USAGE_LIMITS_MIGRATION_SCOPE } from './limits/limit-notices.js';
