@@ -7,7 +7,8 @@ interface Fixed {
   scale: number;
 }
 
-const AMOUNT = /^(\d{1,30})(?:\.(\d{1,18}))?$/;
+// The credit ledger's bounds (20 integer and 12 fraction digits), so every valid limit amount fits it.
+const AMOUNT = /^(\d{1,20})(?:\.(\d{1,12}))?$/;
 
 /** Whether `text` is a plain non-negative decimal string such as `'20'`, `'0.5'` or `'1200.75'`. */
 export function isUsageAmount(text: unknown): text is string {

@@ -7,12 +7,13 @@ export const USAGE_LIMIT_EVENTS = {
 } as const;
 
 /** Params of `usage_limit_approached` and `usage_limit_reached`: enum values only. */
-export interface UsageLimitEventParams {
+// A type alias, not an interface: it must fit the MP client's `Record<string, unknown>` params.
+export type UsageLimitEventParams = {
   plan_type: string;
   limit_scope: UsageLimitNotice['scope'];
   limit_unit: UsageLimitNotice['unit'];
   limit_period: UsageLimitNotice['period'];
-}
+};
 
 /** The part of the Measurement Protocol client (`createMeasurementProtocol`) a notice needs. */
 export interface UsageLimitEventSender {

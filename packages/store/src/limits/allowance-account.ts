@@ -1,3 +1,4 @@
+import { sha256Hex } from '../lib/sha256.js';
 import type { UsageLimitRule, UsagePeriod } from '@taxon/core';
 
 /**
@@ -8,4 +9,12 @@ import type { UsageLimitRule, UsagePeriod } from '@taxon/core';
  */
 export function allowanceAccountId(rule: UsageLimitRule, subjectId: string, period: UsagePeriod): string {
   return `usage-limit:${rule.scope}:${encodeURIComponent(subjectId)}:${rule.unit}:${period.key}`;
+}
+
+/**
+ * An idempotency key for the ledger made of `parts` (the call's key, an account id, a step):
+ * hashed, because the ledger's keys are global across accounts and at most 200 characters.
+ */
+export async function ledgerKey(...parts: string[]): Promise<string> {
+  return `usage-limit:${await sha256Hex(parts.join('\n'))}`;
 }

@@ -10,6 +10,8 @@ import {
 } from '@taxon/core';
 
 const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+// Ids become part of a ledger account id (at most 200 characters with its prefix and period).
+const MAX_ID = 100;
 const MAX_KEY = 200;
 
 function invalid(problems: string[], where: string): never {
@@ -48,8 +50,8 @@ export function checkAdmitInput(limits: UsageLimits, input: UsageAdmitInput): re
   }
   const problems: string[] = [];
   const id = (key: 'userId' | 'organizationId', value: unknown) => {
-    if (typeof value !== 'string' || value.length > MAX_KEY || !isIdentifier(value)) {
-      problems.push(`${key}: expected an internal id (letters, digits and ._:-, at most ${MAX_KEY}), not personal data.`);
+    if (typeof value !== 'string' || value.length > MAX_ID || !isIdentifier(value)) {
+      problems.push(`${key}: expected an internal id (letters, digits and ._:-, at most ${MAX_ID}), not personal data.`);
     }
   };
   id('userId', input.userId);

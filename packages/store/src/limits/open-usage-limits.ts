@@ -19,7 +19,7 @@ import {
 } from '@taxon/core';
 import type { SqlDriver } from '../driver.js';
 import { openDatabase, type DatabaseOptions } from '../open-database.js';
-import { allowanceAccountId } from './allowance-account.js';
+import { allowanceAccountId, ledgerKey } from './allowance-account.js';
 import { checkActual, checkAdmitInput } from './check-limit-input.js';
 import { claimNotice, migrateLimitNotices } from './limit-notices.js';
 import { settleHold } from './settle-hold.js';
@@ -103,7 +103,7 @@ export async function openUsageLimits(options: UsageLimitsOptions): Promise<Usag
         await ledger.grant({
           accountId,
           amount: subtractUsageAmounts(rule.hard, already),
-          idempotencyKey: `${accountId}:allowance:${plan}`,
+          idempotencyKey: await ledgerKey(accountId, 'allowance', plan),
           reason: `usage limit ${rule.policy} of plan ${plan}`,
         });
       } catch (error) {
@@ -166,7 +166,7 @@ export async function openUsageLimits(options: UsageLimitsOptions): Promise<Usag
           const hold = await ledger.reserve({
             accountId,
             amount,
-            idempotencyKey: `${input.idempotencyKey}|${accountId}`,
+            idempotencyKey: await ledgerKey(input.idempotencyKey, accountId),
             ...(options.holdTtlMs === undefined ? {} : { ttlMs: options.holdTtlMs }),
           });
           held.push({ rule, periodKey: period.key, hold });
@@ -189,7 +189,7 @@ export async function openUsageLimits(options: UsageLimitsOptions): Promise<Usag
       const amounts = checkActual(admission.holds.map((h) => h.rule), actual);
       const settlement: UsageSettlement = { notices: [], overshoot: [] };
       for (const [i, held] of admission.holds.entries()) {
-        const unmetered = await settleHold(ledger, held, amounts[i]!, `${admission.idempotencyKey}|${held.hold.accountId}`);
+        const unmetered = await settleHold(ledger, held, amounts[i]!, [admission.idempotencyKey, held.hold.accountId]);
         if (compareUsageAmounts(unmetered, '0') > 0) settlement.overshoot.push({ policy: held.rule.policy, amount: unmetered });
       }
       await noticesFor(admission.holds, admission.plan, settlement.notices);

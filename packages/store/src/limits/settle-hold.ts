@@ -5,6 +5,7 @@ import {
   type CreditGate,
   type UsageLimitHold,
 } from '@taxon/core';
+import { ledgerKey } from './allowance-account.js';
 
 const conflict = (error: unknown) => (error as { code?: unknown }).code === 'idempotency_conflict';
 
@@ -16,7 +17,7 @@ const conflict = (error: unknown) => (error as { code?: unknown }).code === 'ide
  * and the remainder is the overshoot: used, but counted nowhere. Every step has its own key, so a
  * retried commit moves nothing twice.
  */
-export async function settleHold(ledger: CreditGate, held: UsageLimitHold, actual: string, key: string): Promise<string> {
+export async function settleHold(ledger: CreditGate, held: UsageLimitHold, actual: string, key: readonly string[]): Promise<string> {
   const { hold } = held;
   if (compareUsageAmounts(actual, hold.amount) <= 0) {
     await ledger.commit(hold, actual);
@@ -25,7 +26,7 @@ export async function settleHold(ledger: CreditGate, held: UsageLimitHold, actua
   await ledger.commit(hold, hold.amount);
   const excess = subtractUsageAmounts(actual, hold.amount);
   try {
-    const overrun = await ledger.reserve({ accountId: hold.accountId, amount: excess, idempotencyKey: `${key}|overrun` });
+    const overrun = await ledger.reserve({ accountId: hold.accountId, amount: excess, idempotencyKey: await ledgerKey(...key, 'overrun') });
     await ledger.commit(overrun, excess);
     return '0';
   } catch (error) {
@@ -34,7 +35,7 @@ export async function settleHold(ledger: CreditGate, held: UsageLimitHold, actua
   const { available } = await ledger.balance({ accountId: hold.accountId });
   if (compareUsageAmounts(available, '0') <= 0) return excess;
   try {
-    const rest = await ledger.reserve({ accountId: hold.accountId, amount: available, idempotencyKey: `${key}|overrun-rest` });
+    const rest = await ledger.reserve({ accountId: hold.accountId, amount: available, idempotencyKey: await ledgerKey(...key, 'overrun-rest') });
     await ledger.commit(rest, available);
     return subtractUsageAmounts(excess, available);
   } catch (error) {
