@@ -1,6 +1,7 @@
 // @taxon/store: Taxon's storage on embedded PGlite or a PostgreSQL server, in its own schema
 // (`taxon` by default): the drivers, the migration runner, the AI usage log (`ai_usage_logs`) with
-// its unit-economics queries, and the processed-events store of the payment webhooks.
+// its unit-economics queries, the processed-events store of the payment webhooks, and the credit
+// ledger (grant, reserve, commit, release: exact, insert-only, concurrency-safe).
 export { openUsageLog, USAGE_LOG_MIGRATION_SCOPE } from './usage-log.js';
 export type { UsageLog, UsageLogOptions } from './usage-log.js';
 export type { UsageRecord, UsageSink } from '@taxon/core';
@@ -45,6 +46,25 @@ export { createSqlProcessedEvents, PROCESSED_EVENTS_MIGRATION_SCOPE } from './sq
 export type { ProcessedEvents } from '@taxon/core';
 export { DEFAULT_SCHEMA } from './schema-name.js';
 export { SCHEMA_MIGRATION_SCOPE } from './schema-migrations.js';
+
+export {
+  openCreditLedger,
+  DEFAULT_HOLD_TTL_MS,
+  CreditLedgerError,
+  CREDIT_LEDGER_MIGRATION_SCOPE,
+} from './credits/index.js';
+export type {
+  CreditBalance,
+  CreditCommit,
+  CreditGrant,
+  CreditLedger,
+  CreditLedgerErrorCode,
+  CreditLedgerOptions,
+  CreditRelease,
+  CreditReservation,
+  GrantInput,
+  ReserveInput,
+} from './credits/index.js';
 
 export { openUsageLimits } from './limits/open-usage-limits.js';
 export type { UsageLimitsOptions, UsageLimitsStore } from './limits/open-usage-limits.js';
