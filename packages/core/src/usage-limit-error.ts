@@ -1,4 +1,4 @@
-import type { UsageLimitRefusal } from './usage-limit.js';
+import type { UsageLimitNotice, UsageLimitRefusal } from './usage-limit.js';
 
 /**
  * Why a usage-limit call failed:
@@ -16,11 +16,18 @@ export class UsageLimitError extends Error {
   readonly code: UsageLimitErrorCode;
   /** With `limit_exceeded`: the limit that refused, without any account id. */
   readonly refusal: UsageLimitRefusal | undefined;
+  /** With `limit_exceeded`: the `reached` notice this refusal decided to send (at most once per period). */
+  readonly notices: readonly UsageLimitNotice[];
 
-  constructor(code: UsageLimitErrorCode, message: string, options: { refusal?: UsageLimitRefusal; cause?: unknown } = {}) {
+  constructor(
+    code: UsageLimitErrorCode,
+    message: string,
+    options: { refusal?: UsageLimitRefusal; notices?: readonly UsageLimitNotice[]; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.refusal = options.refusal;
+    this.notices = options.notices ?? [];
   }
 }
 

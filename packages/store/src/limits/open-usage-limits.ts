@@ -140,12 +140,13 @@ export async function openUsageLimits(options: UsageLimitsOptions): Promise<Usag
       retryAfterSeconds: secondsUntilPeriodEnd(period, at),
       windowSeconds: usagePeriodSeconds(period),
     };
-    await notify(accountId, { kind: 'reached', plan, scope: rule.scope, unit: rule.unit, period: rule.period, periodKey: period.key }, []);
+    const notices: UsageLimitNotice[] = [];
+    await notify(accountId, { kind: 'reached', plan, scope: rule.scope, unit: rule.unit, period: rule.period, periodKey: period.key }, notices);
     return new UsageLimitError(
       'limit_exceeded',
       `The ${rule.scope}'s ${rule.unit} limit of plan ${plan} (${rule.hard} per ${rule.period}) is reached; ` +
         `it resets at ${period.end.toISOString()}.`,
-      { refusal, cause },
+      { refusal, notices, cause },
     );
   };
 
