@@ -4,6 +4,7 @@ import { enumValues, priceTable, type Feature, type PlanType, type PricedModel }
 import { toScenario, SCENARIO_HEADER } from '@/lib/scenarios';
 import { firstGenerations, serverAnalytics } from '@/lib/server/analytics';
 import { callProvider, outputText } from '@/lib/server/call-provider';
+import { admitGeneration } from '@/lib/server/limits';
 
 interface GenerateBody {
   feature?: unknown;
@@ -54,6 +55,11 @@ export async function POST(request: Request): Promise<Response> {
   const sessionId = text(body.sessionId);
   const correlationId = text(request.headers.get('x-taxon-correlation-id')) ?? text(body.correlationId);
 
+  const requestId = crypto.randomUUID();
+  // Fair use: a 429 before the AI call when the plan's daily limit is reached.
+  const allowance = await admitGeneration({ planType, userId, requestId, clientId, sessionId });
+  if (allowance instanceof Response) return allowance;
+
   const analytics = await serverAnalytics();
   try {
     const result = await analytics.instrumentGeneration(
@@ -61,7 +67,7 @@ export async function POST(request: Request): Promise<Response> {
         feature,
         model,
         userId,
-        requestId: crypto.randomUUID(),
+        requestId,
         planType,
         ...(clientId ? { clientId } : {}),
         ...(sessionId ? { sessionId } : {}),
@@ -75,6 +81,7 @@ export async function POST(request: Request): Promise<Response> {
         return answer;
       },
     );
+    await allowance.commit();
     // Only the server knows a user's first success; without browser ids (consent refused)
     // nothing is sent, like every server event.
     const firsts = firstGenerations();
@@ -90,6 +97,8 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     await analytics.flush();
     const errorType = classifyError(error);
+    // A failed call does not count; a hold this cannot release expires after the ledger's TTL.
+    await allowance.release(errorType).catch(() => {});
     const status = errorType === 'ai_rate_limit' ? 429 : errorType === 'ai_timeout' ? 504 : 502;
     return Response.json({ ok: false, errorType }, { status });
   }
