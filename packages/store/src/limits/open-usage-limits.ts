@@ -161,9 +161,9 @@ export async function openUsageLimits(options: UsageLimitsOptions): Promise<Usag
         if (subject === undefined) continue;
         const period = usagePeriodAt(rule.period, at);
         const accountId = allowanceAccountId(rule, subject, period);
-        await ensureAllowance(accountId, rule, input.plan);
         const amount = rule.unit === 'generations' ? '1' : input.estimate![rule.unit]!;
         try {
+          await ensureAllowance(accountId, rule, input.plan);
           const hold = await ledger.reserve({
             accountId,
             amount,
@@ -182,7 +182,13 @@ export async function openUsageLimits(options: UsageLimitsOptions): Promise<Usag
         }
       }
       const notices: UsageLimitNotice[] = [];
-      await noticesFor(held, input.plan, notices);
+      try {
+        await noticesFor(held, input.plan, notices);
+      } catch (error) {
+        // The caller gets no admission to settle: return its holds rather than leave them to the TTL.
+        await releaseAll(ledger, held, 'usage_limit_admit_failed');
+        throw error;
+      }
       return { idempotencyKey: input.idempotencyKey, plan: input.plan, holds: held, notices };
     },
 
