@@ -1,11 +1,11 @@
 // Fair-use limits through the real demo server: its generate route admits against the per-user
-// daily limit (lowered to 5 here), answers the 6th to 8th concurrent calls with the 429, and
+// daily limit of the Pro plan (lowered to 5 here), answers the 6th to 8th concurrent calls with the 429, and
 // sends usage_limit_approached and usage_limit_reached to the collector once each.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useE2E } from './lib/harness.js';
 
-const e2e = useE2E({ QUILL_FREE_DAILY_GENERATIONS: '5' });
+const e2e = useE2E({ QUILL_PRO_DAILY_GENERATIONS: '5' });
 
 describe('fair-use limits in the demo', () => {
   it('admits exactly 5 of 8 concurrent generations, refuses 3 with 429 + RateLimit fields, notices once', async () => {
@@ -16,7 +16,7 @@ describe('fair-use limits in the demo', () => {
       fetch(new URL('/api/generate', e2e.stack.demoUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ feature: 'rewrite', model: 'gpt-4.1-mini', prompt: 'Hello', userId, planType: 'free', ...ids }),
+        body: JSON.stringify({ feature: 'rewrite', model: 'gpt-4.1-mini', prompt: 'Hello', userId, planType: 'pro', ...ids }),
       });
     const responses = await Promise.all(Array.from({ length: 8 }, post));
     const statuses = responses.map((r) => r.status).sort();
@@ -39,7 +39,7 @@ describe('fair-use limits in the demo', () => {
     const notices = events.filter((e) => e.name.startsWith('usage_limit_'));
     expect(notices.map((e) => e.name).sort()).toEqual(['usage_limit_approached', 'usage_limit_reached']);
     for (const notice of notices) {
-      expect(notice.params).toMatchObject({ plan_type: 'free', limit_scope: 'user', limit_unit: 'generations', limit_period: 'day' });
+      expect(notice.params).toMatchObject({ plan_type: 'pro', limit_scope: 'user', limit_unit: 'generations', limit_period: 'day' });
       expect(notice.client_id).toBe(ids.clientId);
     }
   });

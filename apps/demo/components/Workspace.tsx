@@ -38,7 +38,13 @@ function changedChars(before: string, after: string): number {
   return Math.max(before.length, after.length) - start - end;
 }
 
-type GenerateResponse = { ok: true; output: string } | { ok: false; errorType: ErrorType; message?: string };
+/** A free user's credits as the server's ledger reports them. */
+type Credits = { remaining: number; granted: number };
+type GenerateResponse = (
+  | { ok: true; output: string }
+  | { ok: false; errorType: ErrorType; message?: string }
+  | { ok: false; paywall: true }
+) & { credits?: Credits };
 
 /** Thrown into Sentry when a generation fails in a way the team must look at. */
 class GenerationError extends Error {
@@ -61,11 +67,29 @@ export function Workspace() {
   const [draft, setDraft] = useState<string | null>(null);
   const [suggestion, setSuggestion] = useState<{ type: SuggestionType; text: string } | null>(null);
   const paywallSent = useRef(false);
+  // The free plan's generations come from the server's credit ledger, not from this browser.
+  const [credits, setCredits] = useState<Credits | null>(null);
 
   useEffect(() => setUser(currentUser()), []);
 
   const plan = user?.plan ?? 'free';
-  const paywalled = user !== null && plan === 'free' && user.generations >= FREE_GENERATIONS;
+  const userId = user?.id;
+  useEffect(() => {
+    if (userId === undefined || plan !== 'free') return;
+    let live = true;
+    fetch(`/api/credits?userId=${encodeURIComponent(userId)}`)
+      .then((response) => response.json() as Promise<{ ok: boolean; credits?: Credits }>)
+      .then((body) => {
+        if (live && body.credits) setCredits(body.credits);
+      })
+      .catch(() => {
+        // Unknown until the next generation answers with the ledger's figure.
+      });
+    return () => {
+      live = false;
+    };
+  }, [userId, plan]);
+  const paywalled = user !== null && plan === 'free' && credits !== null && credits.remaining <= 0;
 
   // Shared ids: copied into every event that declares them, and Sentry tags through the bridge.
   useEffect(() => {
@@ -88,7 +112,7 @@ export function Workspace() {
 
   const generate = async (regenerate: boolean) => {
     const me = user ?? currentUser();
-    if (busy || (me.plan === 'free' && me.generations >= FREE_GENERATIONS)) return;
+    if (busy || (me.plan === 'free' && credits !== null && credits.remaining <= 0)) return;
     if (regenerate) tracker.trackEvent('regeneration_clicked', { feature, model, plan_type: me.plan });
     const generation = tracker.startGeneration({ feature, model, plan_type: me.plan, source: 'app' });
     setBusy(true);
@@ -122,6 +146,13 @@ export function Workspace() {
       result = (await response.json()) as GenerateResponse;
     } catch {
       result = { ok: false, errorType: 'ai_provider_error' };
+    }
+    if (result.credits) setCredits(result.credits);
+    if ('paywall' in result) {
+      // Another tab spent the last credit: the server refused before calling the provider, and the
+      // paywall now shows. The generation never ran, so it gets no terminal event.
+      setBusy(false);
+      return;
     }
     if (result.ok) {
       // generation_completed is server-owned: complete() closes the handle and sends nothing.
@@ -241,7 +272,7 @@ export function Workspace() {
           </button>
           <span className="muted">
             {plan === 'free'
-              ? `${Math.max(0, FREE_GENERATIONS - (user?.generations ?? 0))} of ${FREE_GENERATIONS} free generations left`
+              ? `${credits === null ? '…' : Math.max(0, credits.remaining)} of ${credits?.granted ?? FREE_GENERATIONS} free generations left`
               : `Plan: ${plan}`}
           </span>
         </div>

@@ -2,17 +2,19 @@ import type { PlanType } from '@/lib/taxonomy';
 
 /**
  * The signed-up user as the browser knows it. The id is random (never the email, which is not
- * stored anywhere); the plan and free generations used drive the paywall.
+ * stored anywhere). The paywall does not trust this: a free user's remaining generations come from
+ * the server's credit ledger (`/api/credits`, and every `/api/generate` answer).
  */
 export interface QuillUser {
   id: string;
   plan: PlanType;
+  /** Successful generations made in this browser (informational; the ledger decides). */
   generations: number;
 }
 
 const USER_KEY = 'quill.user';
 
-/** Free generations before the paywall. */
+/** Free generations the server grants each free user in the credit ledger, before the paywall. */
 export const FREE_GENERATIONS = 3;
 
 /** The signed-in user, or null. */

@@ -1,4 +1,6 @@
 export * from './copy-data.js';
+export * from './credit-amount.js';
+export * from './credit-policy.js';
 export * from './describe-value.js';
 export * from './dev.js';
 export * from './drop.js';
@@ -18,9 +20,10 @@ export * from './validation-message.js';
 export * from './wire-builder.js';
 export type * from './usage-record.js';
 export type * from './processed-events.js';
+export type * from './credit-gate.js';
 export * from './usage-limit.js';
 export * from './usage-limit-amount.js';
 export * from './usage-limit-config.js';
-export * from './usage-limit-credit-gate.js';
+export * from './usage-limit-ledger.js';
 export * from './usage-limit-error.js';
 export * from './usage-limit-period.js';

@@ -1,7 +1,7 @@
 // Fair-use limits per plan: the types every part shares. The storage-backed limiter lives in
 // @taxon/store (`openUsageLimits`), the 429 response in @taxon/edge (`usageLimitResponse`); this
 // file is their dependency-free contract.
-import type { CreditGateHold } from './usage-limit-credit-gate.js';
+import type { CreditHold } from './credit-gate.js';
 import type { UsagePeriodKind } from './usage-limit-period.js';
 
 /** What a limit counts: AI calls, tokens (input + output) or USD cost, all as exact decimal strings. */
@@ -102,7 +102,7 @@ export interface UsageLimitNotice {
 export interface UsageLimitHold {
   readonly rule: UsageLimitRule;
   readonly periodKey: string;
-  readonly hold: CreditGateHold;
+  readonly hold: CreditHold;
 }
 
 /** An admitted call: its holds, to settle with `commit` or `release`. */

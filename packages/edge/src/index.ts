@@ -21,6 +21,8 @@ export type {
 // AI call instrumentation and cost (instrument/, cost/)
 export type { UsageRecord, UsageSink } from '@taxon/core';
 export { createInstrumentation } from './instrument/create-instrumentation.js';
+export { CreditRefusedError } from './instrument/credit-hold.js';
+export type { CreditOptions, CreditUnit } from './instrument/credit-hold.js';
 export type {
   GenerationCallOptions,
   Instrumentation,

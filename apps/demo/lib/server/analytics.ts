@@ -1,5 +1,5 @@
 import { createInstrumentation, createMeasurementProtocol } from '@taxon/edge';
-import { createSqlProcessedEvents, openDatabase, openUsageLog } from '@taxon/store';
+import { createSqlProcessedEvents, openCreditLedger, openDatabase, openUsageLog } from '@taxon/store';
 import { priceTable, taxonomy, type EventMap, type ServerEventName } from '@/lib/taxonomy';
 import { collectorUrl, demoDataDir, gaMeasurementId, release } from '../runtime-config';
 import { processSingleton } from './process-singleton';
@@ -21,6 +21,8 @@ async function open() {
   const db = await openDatabase(process.env.DATABASE_URL || process.env.POSTGRES_URL ? {} : { dataDir: demoDataDir() });
   const usageLog = await openUsageLog({ driver: db });
   const processed = await createSqlProcessedEvents(db);
+  // The free plan's generations live in the credit ledger, on the same database.
+  const credits = await openCreditLedger({ driver: db });
   const instrumentation = createInstrumentation({
     prices: priceTable,
     sink: usageLog,
@@ -29,8 +31,19 @@ async function open() {
     sendUserId: true,
     release: release(),
     timeoutMs: GENERATION_TIMEOUT_MS,
+    // Free users hold one generation before the provider is called and are charged it after;
+    // paid plans are not metered (accountId undefined).
+    credits: {
+      gate: credits,
+      accountId: (context) => (context.planType === 'free' ? context.userId : undefined),
+      reserve: '1',
+      unit: 'generations',
+      // Quill promises three free *successful* generations: its free users are refunded every
+      // failure, billed ones included (the default policy charges those).
+      policy: { ai_validation_error: 'release', ai_malformed_response: 'release' },
+    },
   });
-  return { mp, db, usageLog, processed, ...instrumentation };
+  return { mp, db, usageLog, processed, credits, ...instrumentation };
 }
 
 /** The server's analytics: MP client, usage log, processed-webhook store, instrumentation. */

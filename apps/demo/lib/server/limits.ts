@@ -1,25 +1,25 @@
 import { defineUsageLimits, isUsageLimitError, type UsageLimitNotice, type UsageLimitsInput } from '@taxon/core';
 import { usageLimitResponse } from '@taxon/edge';
-import { openCreditLedger, openUsageLimits, type UsageLimitsStore } from '@taxon/store';
+import { openUsageLimits, type UsageLimitsStore } from '@taxon/store';
 import { enumValues, type PlanType } from '@/lib/taxonomy';
 import { serverAnalytics, type ServerAnalytics } from './analytics';
 import { processSingleton } from './process-singleton';
 
-// Quill's fair use: generations per user and UTC day. QUILL_FREE_DAILY_GENERATIONS lowers the free
-// plan's limit for a demo of the 429 (and of the 80% notice) without a thousand clicks.
+// Quill's fair use: Pro generations per user and UTC day. The free plan has none: its three
+// credits in the ledger bound it already. QUILL_PRO_DAILY_GENERATIONS lowers Pro's limit to show
+// the 429 (and the 80% notice) without hundreds of clicks.
 function demoLimits(): UsageLimitsInput {
-  const free = process.env.QUILL_FREE_DAILY_GENERATIONS?.trim() || '100';
+  const pro = process.env.QUILL_PRO_DAILY_GENERATIONS?.trim() || '200';
   return {
-    free: [{ scope: 'user', unit: 'generations', period: 'day', hard: free }],
-    pro: [{ scope: 'user', unit: 'generations', period: 'day', hard: '1000' }],
+    free: [],
+    pro: [{ scope: 'user', unit: 'generations', period: 'day', hard: pro }],
     enterprise: [],
   };
 }
 
 async function open(analytics: ServerAnalytics): Promise<UsageLimitsStore> {
-  // The allowances are accounts of the credit ledger, on the demo's database.
-  const ledger = await openCreditLedger({ driver: analytics.db });
-  return openUsageLimits({ limits: defineUsageLimits(demoLimits(), enumValues.plan_type), ledger, driver: analytics.db });
+  // The allowances are accounts of the demo's credit ledger (beside the free plan's credits).
+  return openUsageLimits({ limits: defineUsageLimits(demoLimits(), enumValues.plan_type), ledger: analytics.credits, driver: analytics.db });
 }
 
 function usageLimits(analytics: ServerAnalytics): Promise<UsageLimitsStore> {

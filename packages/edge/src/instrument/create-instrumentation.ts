@@ -3,6 +3,7 @@ import { defaultUsageAdapters } from './adapters.js';
 import { buildUsageRecord, type BuiltRecord, type CallOutcome } from './build-usage-record.js';
 import { checkContext } from './check-context.js';
 import { defaultErrorClassifiers } from './classify-error.js';
+import { createCreditHold } from './credit-hold.js';
 import type { GenerationContext } from './generation-context.js';
 import type {
   GenerationCallOptions,
@@ -63,6 +64,14 @@ export function createInstrumentation<P extends PriceTable>(
       // The reporter's own failure must not reach the AI call.
     }
   };
+
+  const credits =
+    options.credits === undefined
+      ? undefined
+      : createCreditHold(options.credits, {
+          classifiers,
+          report: (requestId, message, error) => report({ kind: 'credit_failed', requestId, message, error }),
+        });
 
   async function store(built: BuiltRecord): Promise<boolean | undefined | typeof timedOut> {
     if (!sink) return undefined;
@@ -138,14 +147,14 @@ export function createInstrumentation<P extends PriceTable>(
     }
   }
 
-  /** Builds and schedules the record; nothing here may throw into the caller. */
+  /** Builds and schedules the record, and returns it; nothing here may throw into the caller. */
   function recordInBackground(
     context: GenerationContext,
     outcome: CallOutcome,
     startedAt: Date,
     durationMs: number,
     callOptions: GenerationCallOptions | undefined,
-  ): void {
+  ): BuiltRecord | undefined {
     const requestId = typeof context?.requestId === 'string' ? context.requestId : undefined;
     try {
       const problem = checkContext(context, prices, startedAt);
@@ -153,7 +162,7 @@ export function createInstrumentation<P extends PriceTable>(
         const message = `${problem.message} The call was not recorded.`;
         if (problem.kind === 'pii_blocked') counts.piiBlocked++;
         report({ kind: problem.kind ?? 'invalid_context', requestId, message });
-        return;
+        return undefined;
       }
       const built = buildUsageRecord({
         context,
@@ -169,8 +178,10 @@ export function createInstrumentation<P extends PriceTable>(
           report({ kind: 'adapter_failed', requestId, message: 'A usage adapter threw.', error }),
       });
       schedule(record(context, built), callOptions);
+      return built;
     } catch (error) {
       report({ kind: 'invalid_context', requestId, message: 'Could not build the usage record.', error });
+      return undefined;
     }
   }
 
@@ -185,6 +196,8 @@ export function createInstrumentation<P extends PriceTable>(
       const problem = checkContext(context, prices, startedAt);
       if (problem) throw new TypeError(problem.message);
     }
+    // Before the provider: a refused hold throws CreditRefusedError and the call never happens.
+    const held = await credits?.reserve(context);
     const started = performance.now();
     let outcome: CallOutcome;
     try {
@@ -198,7 +211,8 @@ export function createInstrumentation<P extends PriceTable>(
       outcome = aborted ? { ok: false, error, errorType: 'ai_timeout' } : { ok: false, error };
     }
     const durationMs = Math.max(0, Math.round(performance.now() - started));
-    recordInBackground(context, outcome, startedAt, durationMs, callOptions);
+    const built = recordInBackground(context, outcome, startedAt, durationMs, callOptions);
+    if (held) schedule(credits!.settle(held, outcome, built), callOptions);
     if (outcome.ok) return outcome.result as T;
     throw outcome.error;
   }

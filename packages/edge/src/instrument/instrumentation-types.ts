@@ -2,6 +2,7 @@ import type { DropCounts } from '@taxon/core';
 import type { PriceTable } from '../cost/price-table.js';
 import type { UsageSink } from '@taxon/core';
 import type { ErrorClassifier } from './classify-error.js';
+import type { CreditOptions } from './credit-hold.js';
 import type { GenerationContext } from './generation-context.js';
 import type { GenerationEventSender } from './send-generation-event.js';
 import type { UsageAdapter } from './token-usage.js';
@@ -15,7 +16,8 @@ export interface InstrumentationIssue {
    * `unpricedCalls`; production only, development throws); `usage_missing`: no adapter read the tokens;
    * `adapter_failed`: a usage adapter threw; `invalid_context`: the call was not recorded;
    * `pii_blocked`: the context's `userId` looks like personal data, so the call was not recorded
-   * (production only, development throws).
+   * (production only, development throws); `credit_failed`: a credit hold could not be settled
+   * (its TTL returns it) or was charged less than the call used.
    */
   kind:
     | 'sink_failed'
@@ -26,7 +28,8 @@ export interface InstrumentationIssue {
     | 'usage_missing'
     | 'adapter_failed'
     | 'invalid_context'
-    | 'pii_blocked';
+    | 'pii_blocked'
+    | 'credit_failed';
   /** The call's request id, when it had one. */
   requestId: string | undefined;
   /** What happened and what to do about it. */
@@ -75,6 +78,13 @@ export interface InstrumentationOptions {
    * @default console.warn in development, nothing in production
    */
   onError?: (issue: InstrumentationIssue) => void;
+  /**
+   * Reserve credit before every call and settle it after (commit the exact usage, or release by the
+   * partial-failure policy). A refused reserve throws `CreditRefusedError` before the provider is
+   * called. See `CreditOptions` and docs/credits.md.
+   * @default no credit checks
+   */
+  credits?: CreditOptions;
   /** The clock for the call's start (which price applies, `created_at`). @default () => new Date() */
   now?: () => Date;
 }

@@ -6,7 +6,7 @@ import {
   usagePeriodAt,
   usagePeriodSeconds,
   UsageLimitError,
-  type CreditGate,
+  type UsageLimitLedger,
   type UsageAdmission,
   type UsageLimiter,
   type UsageLimitHold,
@@ -28,8 +28,8 @@ import { settleHold } from './settle-hold.js';
 export interface UsageLimitsOptions extends DatabaseOptions {
   /** The validated limits, from `defineUsageLimits(config, enumValues.plan_type)`. */
   limits: UsageLimits;
-  /** The credit ledger the allowances live in (`openCreditLedger()`), or any {@link CreditGate}. */
-  ledger: CreditGate;
+  /** The credit ledger the allowances live in (`openCreditLedger()`), or any {@link UsageLimitLedger}. */
+  ledger: UsageLimitLedger;
   /**
    * An open driver for the notices table (usually the ledger's). Not closed by `close()`. When
    * absent, one is opened from `databaseUrl`/`dataDir` like the usage log's.
@@ -214,12 +214,12 @@ export async function openUsageLimits(options: UsageLimitsOptions): Promise<Usag
   };
 }
 
-async function releaseAll(ledger: CreditGate, held: readonly UsageLimitHold[], reason: string): Promise<void> {
+async function releaseAll(ledger: UsageLimitLedger, held: readonly UsageLimitHold[], reason: string): Promise<void> {
   for (const { hold } of held) await ledger.release(hold, reason);
 }
 
 // A ledger may not know an account before its first grant; that is a zero balance here.
-async function balanceOf(ledger: CreditGate, accountId: string): Promise<{ granted: string }> {
+async function balanceOf(ledger: UsageLimitLedger, accountId: string): Promise<{ granted: string }> {
   try {
     return await ledger.balance({ accountId });
   } catch (error) {

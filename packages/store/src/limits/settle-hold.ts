@@ -2,7 +2,7 @@ import {
   compareUsageAmounts,
   isInsufficientCredits,
   subtractUsageAmounts,
-  type CreditGate,
+  type UsageLimitLedger,
   type UsageLimitHold,
 } from '@taxon/core';
 import { ledgerKey } from './allowance-account.js';
@@ -17,7 +17,7 @@ const conflict = (error: unknown) => (error as { code?: unknown }).code === 'ide
  * and the remainder is the overshoot: used, but counted nowhere. Every step has its own key, so a
  * retried commit moves nothing twice.
  */
-export async function settleHold(ledger: CreditGate, held: UsageLimitHold, actual: string, key: readonly string[]): Promise<string> {
+export async function settleHold(ledger: UsageLimitLedger, held: UsageLimitHold, actual: string, key: readonly string[]): Promise<string> {
   const { hold } = held;
   if (compareUsageAmounts(actual, hold.amount) <= 0) {
     await ledger.commit(hold, actual);

@@ -1,9 +1,10 @@
 import { isIdentifier } from '@taxon/core';
-import { classifyError, MalformedResponseError } from '@taxon/edge';
+import { classifyError, CreditRefusedError, MalformedResponseError } from '@taxon/edge';
 import { enumValues, priceTable, type Feature, type PlanType, type PricedModel } from '@/lib/taxonomy';
 import { toScenario, SCENARIO_HEADER } from '@/lib/scenarios';
 import { firstGenerations, serverAnalytics } from '@/lib/server/analytics';
 import { callProvider, outputText } from '@/lib/server/call-provider';
+import { ensureFreeCredits, freeCredits } from '@/lib/server/credits';
 import { admitGeneration } from '@/lib/server/limits';
 
 interface GenerateBody {
@@ -61,6 +62,10 @@ export async function POST(request: Request): Promise<Response> {
   if (allowance instanceof Response) return allowance;
 
   const analytics = await serverAnalytics();
+  // The paywall follows the ledger: a free user's call holds one generation before the provider
+  // is called, and the answer carries what the ledger has left.
+  const remaining = async () => (planType === 'free' ? { credits: await freeCredits(analytics.credits, userId) } : {});
+  if (planType === 'free') await ensureFreeCredits(analytics.credits, userId);
   try {
     const result = await analytics.instrumentGeneration(
       {
@@ -93,13 +98,17 @@ export async function POST(request: Request): Promise<Response> {
     }
     // The demo waits for delivery so the collector holds the event when the UI updates.
     await analytics.flush();
-    return Response.json({ ok: true, output: outputText(result) });
+    return Response.json({ ok: true, output: outputText(result), ...(await remaining()) });
   } catch (error) {
     await analytics.flush();
+    // A failed or unpaid call does not count; a hold this cannot release expires after the ledger's TTL.
+    const refusedCredit = error instanceof CreditRefusedError && error.code === 'insufficient_credits';
+    await allowance.release(refusedCredit ? 'insufficient_credits' : classifyError(error)).catch(() => {});
+    if (error instanceof CreditRefusedError && error.code === 'insufficient_credits') {
+      return Response.json({ ok: false, paywall: true, ...(await remaining()) }, { status: 402 });
+    }
     const errorType = classifyError(error);
-    // A failed call does not count; a hold this cannot release expires after the ledger's TTL.
-    await allowance.release(errorType).catch(() => {});
     const status = errorType === 'ai_rate_limit' ? 429 : errorType === 'ai_timeout' ? 504 : 502;
-    return Response.json({ ok: false, errorType }, { status });
+    return Response.json({ ok: false, errorType, ...(await remaining()) }, { status });
   }
 }

@@ -1,0 +1,37 @@
+import { CreditLedgerError, type CreditBalance, type CreditLedger } from '@taxon/store';
+import { FREE_GENERATIONS } from '@/lib/user';
+
+/** What the browser is told about a free user's credits: the ledger's figures, never a client counter. */
+export interface FreeCredits {
+  /** Generations the ledger lets the user start now. */
+  remaining: number;
+  /** Generations granted by the free plan. */
+  granted: number;
+}
+
+/**
+ * Grants the free plan's generations once per user (the idempotency key names the user: every
+ * later call is a no-op returning the first grant). The ledger creates the account on this grant.
+ */
+export async function ensureFreeCredits(ledger: CreditLedger, userId: string): Promise<void> {
+  await ledger.grant({
+    accountId: userId,
+    amount: String(FREE_GENERATIONS),
+    idempotencyKey: `free-plan:${userId}`,
+    reason: 'free_plan',
+  });
+}
+
+/** The free user's credits, from the ledger's balance. */
+export async function freeCredits(ledger: CreditLedger, userId: string): Promise<FreeCredits> {
+  let balance: CreditBalance;
+  try {
+    balance = await ledger.balance({ accountId: userId });
+  } catch (error) {
+    if (!(error instanceof CreditLedgerError) || error.code !== 'unknown_account') throw error;
+    await ensureFreeCredits(ledger, userId);
+    balance = await ledger.balance({ accountId: userId });
+  }
+  // Units of 'generations' are whole numbers: the demo reserves and commits 1 per call.
+  return { remaining: Math.floor(Number(balance.available)), granted: Math.floor(Number(balance.granted)) };
+}
