@@ -270,7 +270,7 @@ export function Workspace() {
           >
             Regenerate
           </button>
-          <span className="muted">
+          <span className="muted" data-testid="plan-status">
             {plan === 'free'
               ? `${credits === null ? '…' : Math.max(0, credits.remaining)} of ${credits?.granted ?? FREE_GENERATIONS} free generations left`
               : `Plan: ${plan}`}

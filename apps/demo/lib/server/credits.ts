@@ -1,4 +1,4 @@
-import { CreditLedgerError, type CreditBalance, type CreditLedger } from '@taxon/store';
+import type { CreditLedger } from '@taxon/store';
 import { FREE_GENERATIONS } from '@/lib/user';
 
 /** What the browser is told about a free user's credits: the ledger's figures, never a client counter. */
@@ -22,16 +22,10 @@ export async function ensureFreeCredits(ledger: CreditLedger, userId: string): P
   });
 }
 
-/** The free user's credits, from the ledger's balance. */
+/** The free user's credits, from the ledger's balance (granting the free plan first: a no-op after the first time). */
 export async function freeCredits(ledger: CreditLedger, userId: string): Promise<FreeCredits> {
-  let balance: CreditBalance;
-  try {
-    balance = await ledger.balance({ accountId: userId });
-  } catch (error) {
-    if (!(error instanceof CreditLedgerError) || error.code !== 'unknown_account') throw error;
-    await ensureFreeCredits(ledger, userId);
-    balance = await ledger.balance({ accountId: userId });
-  }
+  await ensureFreeCredits(ledger, userId);
+  const balance = await ledger.balance({ accountId: userId });
   // Units of 'generations' are whole numbers: the demo reserves and commits 1 per call.
   return { remaining: Math.floor(Number(balance.available)), granted: Math.floor(Number(balance.granted)) };
 }

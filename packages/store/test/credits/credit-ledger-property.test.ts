@@ -9,6 +9,7 @@ import { backends, openHarness, type LedgerHarness } from './ledger-harness.js';
 
 type Command =
   | { op: 'grant'; cents: number }
+  | { op: 'grantExpiring'; cents: number; inMs: number }
   | { op: 'reserve'; cents: number; ttlMs: number }
   | { op: 'retryReserve'; pick: number }
   | { op: 'commit'; pick: number; quarters: number }
@@ -18,7 +19,8 @@ type Command =
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ op: fc.constant('grant' as const), cents: fc.integer({ min: 1, max: 5_000 }) }),
-  fc.record({ op: fc.constant('reserve' as const), cents: fc.integer({ min: 1, max: 3_000 }), ttlMs: fc.constantFrom(1_000, 5_000, 60_000) }),
+  fc.record({ op: fc.constant('grantExpiring' as const), cents: fc.integer({ min: 1, max: 5_000 }), inMs: fc.constantFrom(1_000, 3_000, 40_000) }),
+  fc.record({ op: fc.constant('reserve' as const), cents: fc.integer({ min: 1, max: 1_500 }), ttlMs: fc.constantFrom(1_000, 5_000, 60_000) }),
   fc.record({ op: fc.constant('retryReserve' as const), pick: fc.nat() }),
   // quarters 0..4 commit that many quarters of the hold; 5 is above the hold (refused).
   fc.record({ op: fc.constant('commit' as const), pick: fc.nat(), quarters: fc.integer({ min: 0, max: 5 }) }),
@@ -69,24 +71,42 @@ describe.each(backends)('credit ledger model on $name', (backend) => {
         run++;
         const accountId = `acct-${run}`;
         const holds: ModelHold[] = [];
+        // Grants that may expire; an expired one forfeits its unspent part (soonest-expiring spent first).
+        const grants: { cents: number; expiresAt: number; live: boolean }[] = [];
         let granted = 0;
         let committed = 0;
+        let expired = 0;
         // The account exists from its first grant.
         await ledger.grant({ accountId, amount: '1', idempotencyKey: `${accountId}-g0` });
         granted += 100;
         const held = () => holds.filter((x) => x.state === 'open').reduce((n, x) => n + x.cents, 0);
+        const available = () => granted - committed - held() - expired;
         const expireDue = () => {
-          for (const x of holds) if (x.state === 'open' && x.expiresAt <= clock.now().getTime()) x.state = 'expired';
+          const now = clock.now().getTime();
+          for (const x of holds) if (x.state === 'open' && x.expiresAt <= now) x.state = 'expired';
+          const due = grants.filter((g) => g.live && g.expiresAt <= now).sort((a, b) => a.expiresAt - b.expiresAt);
+          for (const g of due) {
+            const others = grants.filter((o) => o.live && o !== g).reduce((n, o) => n + o.cents, 0) + permanent;
+            expired += Math.max(0, Math.min(g.cents, available() - others));
+            g.live = false;
+          }
         };
+        let permanent = 100;
         for (const [step, c] of commands.entries()) {
           const pick = (n: number) => holds[n % holds.length];
           if (c.op === 'grant') {
             await ledger.grant({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-g${step + 1}` });
             granted += c.cents;
+            permanent += c.cents;
+          } else if (c.op === 'grantExpiring') {
+            const expiresAt = new Date(clock.now().getTime() + c.inMs);
+            await ledger.grant({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-g${step + 1}`, expiresAt });
+            granted += c.cents;
+            grants.push({ cents: c.cents, expiresAt: expiresAt.getTime(), live: true });
           } else if (c.op === 'reserve') {
             expireDue();
             const attempt = ledger.reserve({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-r${step}`, ttlMs: c.ttlMs });
-            if (granted - committed - held() < c.cents) {
+            if (available() < c.cents) {
               expect(await codeOf(attempt)).toBe('insufficient_credits');
             } else {
               const r = await attempt;
@@ -136,16 +156,24 @@ describe.each(backends)('credit ledger model on $name', (backend) => {
           const open = holds.filter((x) => x.state === 'open');
           expect(b).toEqual({
             accountId,
-            available: decimal(granted - committed - held()),
+            available: decimal(available()),
             granted: decimal(granted),
             committed: decimal(committed),
             held: decimal(held()),
-            expired: '0',
+            expired: decimal(expired),
             openHolds: open.length,
           });
         }
       }),
-      { numRuns: backend.name === 'pglite' ? 40 : 25 },
+      {
+        numRuns: backend.name === 'pglite' ? 60 : 40,
+        // Always run: an expiring grant partly spent (held) when it expires forfeits only the rest.
+        examples: [[[
+          { op: 'grantExpiring', cents: 1, inMs: 1_000 },
+          { op: 'reserve', cents: 1, ttlMs: 60_000 },
+          { op: 'advance', ms: 2_000 },
+        ]]],
+      },
     );
   });
 });

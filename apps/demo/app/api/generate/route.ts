@@ -101,10 +101,12 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ ok: true, output: outputText(result), ...(await remaining()) });
   } catch (error) {
     await analytics.flush();
+    // By name as well as class: the server bundle may hold more than one copy of @taxon/edge.
+    const refused = error instanceof CreditRefusedError || (error as Error | null)?.name === 'CreditRefusedError';
+    const unpaid = refused && (error as CreditRefusedError).code === 'insufficient_credits';
     // A failed or unpaid call does not count; a hold this cannot release expires after the ledger's TTL.
-    const refusedCredit = error instanceof CreditRefusedError && error.code === 'insufficient_credits';
-    await allowance.release(refusedCredit ? 'insufficient_credits' : classifyError(error)).catch(() => {});
-    if (error instanceof CreditRefusedError && error.code === 'insufficient_credits') {
+    await allowance.release(unpaid ? 'insufficient_credits' : classifyError(error)).catch(() => {});
+    if (unpaid) {
       return Response.json({ ok: false, paywall: true, ...(await remaining()) }, { status: 402 });
     }
     const errorType = classifyError(error);
