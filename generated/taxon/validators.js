@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 /** Schema of every param's wire value. */
 export const paramSchemas = {
+  limit_scope: z.enum(['user', 'organization']),
+  limit_unit: z.enum(['generations', 'tokens', 'cost']),
+  limit_period: z.enum(['day', 'month']),
   feature: z.enum(['rewrite', 'summarize', 'expand', 'translate', 'tone_adjust']),
   model: z.enum([
     'gpt-4.1',
@@ -174,6 +177,18 @@ export const inputSchemas = {
     suggestion_type: paramSchemas.suggestion_type,
     feature: paramSchemas.feature,
   }),
+  usage_limit_approached: z.strictObject({
+    plan_type: paramSchemas.plan_type,
+    limit_scope: paramSchemas.limit_scope,
+    limit_unit: paramSchemas.limit_unit,
+    limit_period: paramSchemas.limit_period,
+  }),
+  usage_limit_reached: z.strictObject({
+    plan_type: paramSchemas.plan_type,
+    limit_scope: paramSchemas.limit_scope,
+    limit_unit: paramSchemas.limit_unit,
+    limit_period: paramSchemas.limit_period,
+  }),
   paywall_viewed: z.strictObject({
     paywall_reason: paramSchemas.paywall_reason,
     plan_type: paramSchemas.plan_type,
@@ -312,6 +327,18 @@ export const wireSchemas = {
   suggestion_dismissed: z.strictObject({
     suggestion_type: paramSchemas.suggestion_type,
     feature: paramSchemas.feature,
+  }),
+  usage_limit_approached: z.strictObject({
+    plan_type: paramSchemas.plan_type,
+    limit_scope: paramSchemas.limit_scope,
+    limit_unit: paramSchemas.limit_unit,
+    limit_period: paramSchemas.limit_period,
+  }),
+  usage_limit_reached: z.strictObject({
+    plan_type: paramSchemas.plan_type,
+    limit_scope: paramSchemas.limit_scope,
+    limit_unit: paramSchemas.limit_unit,
+    limit_period: paramSchemas.limit_period,
   }),
   paywall_viewed: z.strictObject({
     paywall_reason: paramSchemas.paywall_reason,

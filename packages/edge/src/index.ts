@@ -122,3 +122,9 @@ export type {
   GenerationTracing,
   TraceHeaders,
 } from './telemetry/generation-tracing.js';
+
+// Fair-use limits over HTTP (limits/): the 429 answer and the notice events
+export { rateLimitFields, usageLimitResponse } from './limits/usage-limit-response.js';
+export type { UsageLimitResponseBody } from './limits/usage-limit-response.js';
+export { sendUsageLimitNotice, USAGE_LIMIT_EVENTS } from './limits/send-usage-limit-notice.js';
+export type { UsageLimitEventParams, UsageLimitEventSender } from './limits/send-usage-limit-notice.js';

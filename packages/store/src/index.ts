@@ -65,3 +65,7 @@ export type {
   GrantInput,
   ReserveInput,
 } from './credits/index.js';
+
+export { openUsageLimits } from './limits/open-usage-limits.js';
+export type { UsageLimitsOptions, UsageLimitsStore } from './limits/open-usage-limits.js';
+export { USAGE_LIMITS_MIGRATION_SCOPE } from './limits/limit-notices.js';

@@ -6,6 +6,7 @@ import { firstGenerations, serverAnalytics } from '@/lib/server/analytics';
 import { callProvider, outputText } from '@/lib/server/call-provider';
 import { ensureFreeCredits, freeCredits } from '@/lib/server/credits';
 import { metrics } from '@/lib/server/metrics';
+import { admitGeneration } from '@/lib/server/limits';
 
 interface GenerateBody {
   feature?: unknown;
@@ -56,6 +57,11 @@ async function generate(request: Request): Promise<Response> {
   const sessionId = text(body.sessionId);
   const correlationId = text(request.headers.get('x-taxon-correlation-id')) ?? text(body.correlationId);
 
+  const requestId = crypto.randomUUID();
+  // Fair use: a 429 before the AI call when the plan's daily limit is reached.
+  const allowance = await admitGeneration({ planType, userId, requestId, clientId, sessionId });
+  if (allowance instanceof Response) return allowance;
+
   const analytics = await serverAnalytics();
   // The paywall follows the ledger: a free user's call holds one generation before the provider
   // is called, and the answer carries what the ledger has left.
@@ -67,7 +73,7 @@ async function generate(request: Request): Promise<Response> {
         feature,
         model,
         userId,
-        requestId: crypto.randomUUID(),
+        requestId,
         planType,
         ...(clientId ? { clientId } : {}),
         ...(sessionId ? { sessionId } : {}),
@@ -83,6 +89,9 @@ async function generate(request: Request): Promise<Response> {
       // A W3C traceparent from the caller parents the call's span.
       { headers: request.headers },
     );
+    // The generation succeeded: a failed commit must not turn it into an error answer (the hold
+    // then expires after the ledger's TTL and this call is not counted against the limit).
+    await allowance.commit().catch(() => {});
     // Only the server knows a user's first success; without browser ids (consent refused)
     // nothing is sent, like every server event.
     const firsts = firstGenerations();
@@ -99,7 +108,10 @@ async function generate(request: Request): Promise<Response> {
     await analytics.flush();
     // By name as well as class: the server bundle may hold more than one copy of @taxon/edge.
     const refused = error instanceof CreditRefusedError || (error as Error | null)?.name === 'CreditRefusedError';
-    if (refused && (error as CreditRefusedError).code === 'insufficient_credits') {
+    const unpaid = refused && (error as CreditRefusedError).code === 'insufficient_credits';
+    // A failed or unpaid call does not count; a hold this cannot release expires after the ledger's TTL.
+    await allowance.release(unpaid ? 'insufficient_credits' : classifyError(error)).catch(() => {});
+    if (unpaid) {
       return Response.json({ ok: false, paywall: true, ...(await remaining()) }, { status: 402 });
     }
     const errorType = classifyError(error);
