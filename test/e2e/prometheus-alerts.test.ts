@@ -132,7 +132,7 @@ describe('Prometheus scrapes the demo and fires the AI error-rate alert', () => 
     expect(q.data.result.map((r) => r.metric.error_type)).toEqual(['ai_timeout']);
     // The route's latency is its own series, under the route name the registry declares (a name
     // outside the declared list would be `_OTHER`).
-    const routes = (await (await fetch(`${api}/api/v1/query?query=${encodeURIComponent('sum by (http_route, status_class) (http_server_request_duration_seconds_count)')}`)).json()) as {
+    const routes = (await (await fetch(`${api}/api/v1/query?query=${encodeURIComponent('sum by (http_route, status_class) (taxon_http_route_duration_seconds_count)')}`)).json()) as {
       data: { result: { metric: { http_route: string; status_class: string } }[] };
     };
     expect(routes.data.result.map((r) => r.metric).filter((m) => m.http_route === '/api/generate').map((m) => m.status_class).sort()).toEqual(['2xx', '5xx']);

@@ -14,7 +14,7 @@ import {
   type MetricData,
 } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   GEN_AI_DURATION_BUCKETS,
   GEN_AI_TOKEN_BUCKETS,
@@ -150,6 +150,53 @@ describe('spans', () => {
     expect(exported).not.toContain(context.userId);
   });
 
+  it('context values outside their closed sets never reach the span name or attributes (production: not fatal there)', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      const instrumentation = setup();
+      const leaky = {
+        ...ctx(),
+        model: 'my prompt: write a poem',
+        feature: 'Summarize the contract of jane@example.com',
+        correlationId: 'jane.doe@example.com',
+        requestId: 'jane@example.com',
+      } as GenerationContext;
+      await instrumentation.instrumentGeneration(leaky, async (signal) => ({ ...(await openAIChat(signal, 'gpt-4.1')), model: 'jane@example.com' }));
+      await instrumentation.flush();
+      const [span] = spans.getFinishedSpans();
+      expect(span!.name).toBe('chat _OTHER');
+      expect(span!.attributes['gen_ai.request.model']).toBe('_OTHER');
+      expect(span!.attributes['taxon.feature']).toBe('_OTHER');
+      expect(span!.attributes).not.toHaveProperty('taxon.correlation_id');
+      expect(span!.attributes).not.toHaveProperty('taxon.request_id');
+      expect(span!.attributes).not.toHaveProperty('gen_ai.response.model');
+      const exported = JSON.stringify(spans.getFinishedSpans().map((s) => [s.name, s.attributes, s.events, s.status]));
+      expect(exported).not.toMatch(/example\.com|poem|contract/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('a tracer that throws around the call does not become the call\'s error', async () => {
+    const instrumentation = createInstrumentation({
+      prices: priceTable as PriceTable,
+      sink: harness.log,
+      enums: enumValues,
+      tracing: {
+        startGenerationSpan: () => ({
+          run: () => {
+            throw new Error('tracer bug');
+          },
+          end: () => {},
+        }),
+      },
+    });
+    const answer = await instrumentation.instrumentGeneration(ctx(), (signal) => openAIChat(signal, 'gpt-4.1'));
+    expect(answer).toMatchObject({ model: 'gpt-4.1' });
+    await instrumentation.flush();
+    expect(instrumentation.stats()).toMatchObject({ calls: 1, recorded: 1 });
+  });
+
   it('a failed call sets error.type to its category and the status to ERROR', async () => {
     ai.fault({ kind: 'rate_limit', retryAfterSeconds: 3 });
     const instrumentation = setup();
@@ -232,7 +279,7 @@ describe('metrics through the OpenTelemetry SDK', () => {
     route.observe('httpRouteDuration', 0.2, { http_route: '/api/generate', http_request_method: 'POST', status_class: '2xx' });
     route.set('mpQueueSize', 4, {});
     const later = await collect();
-    const http = later.find((m) => m.descriptor.name === 'http.server.request.duration' && m.dataPoints.length > 0) as HistogramMetricData;
+    const http = later.find((m) => m.descriptor.name === 'taxon.http.route.duration' && m.dataPoints.length > 0) as HistogramMetricData;
     expect(http.descriptor.unit).toBe('s');
     expect(http.dataPoints[0]!.value.buckets.boundaries).toEqual([...METRICS.httpRouteDuration.buckets]);
     const queue = later.find((m) => m.descriptor.name === 'taxon.mp.queue.size' && m.dataPoints.length > 0)!;

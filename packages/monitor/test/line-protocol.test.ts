@@ -104,7 +104,7 @@ describe('encodeLineProtocol', () => {
     expect(find('taxon_ai_generations_total')).toEqual([{ measurement: 'taxon_ai_generations_total', tags: { feature: 'rewrite', model: 'gpt-4.1', outcome: 'success', plan: 'pro' }, fields: { counter: { integer: 3 } }, timestamp: '5' }]);
     expect(find('taxon_ai_cost_usd_total')[0]!.fields).toEqual({ counter: 0.25 });
     expect(find('taxon_mp_queue_size')[0]!.fields).toEqual({ gauge: { integer: 4 } });
-    const [histogram] = find('http_server_request_duration_seconds');
+    const [histogram] = find('taxon_http_route_duration_seconds');
     expect(histogram!.tags).toEqual({ http_request_method: 'POST', http_route: '/api/generate', status_class: '2xx' });
     expect(histogram!.fields).toMatchObject({ '0.01': { integer: 0 }, '0.025': { integer: 1 }, '0.25': { integer: 1 }, '0.5': { integer: 2 }, '+Inf': { integer: 2 }, count: { integer: 2 }, sum: 0.32 });
   });

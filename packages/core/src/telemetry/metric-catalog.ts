@@ -74,6 +74,7 @@ export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 /** Payment-provider event types Taxon handles (Stripe names); others are `_OTHER`. */
 export const WEBHOOK_EVENT_TYPES = [
   'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
   'invoice.paid',
   'invoice.payment_failed',
   'customer.subscription.updated',
@@ -166,17 +167,20 @@ export const METRICS = {
     labels: [enumLabel('model', 'model')],
   },
   httpRouteDuration: {
-    otelName: 'http.server.request.duration',
-    promName: 'http_server_request_duration_seconds',
+    otelName: 'taxon.http.route.duration',
+    promName: 'taxon_http_route_duration_seconds',
     kind: 'histogram',
     unit: 's',
+    // Not OpenTelemetry's http.server.request.duration: that stable metric requires attributes
+    // (url.scheme, http.response.status_code) Taxon does not record, and an app running OTel HTTP
+    // instrumentation would then export one name with two attribute sets.
     description: 'API route latency (routes wrapped by Taxon), separate from AI latency.',
     labels: [
       label('http.route', 'http_route', { kind: 'declared', what: 'route names passed to the route wrapper' }),
       label('http.request.method', 'http_request_method', fixed(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', '_OTHER'])),
       label('taxon.status_class', 'status_class', fixed(STATUS_CLASSES)),
     ],
-    // OpenTelemetry's recommended boundaries for http.server.request.duration.
+    // OpenTelemetry's recommended boundaries for HTTP server durations.
     buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
   },
   mpEvents: {

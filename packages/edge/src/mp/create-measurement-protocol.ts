@@ -68,7 +68,9 @@ export function createMeasurementProtocol<
     counts[reason]++;
     if (metrics) {
       metrics.add('mpDrops', 1, { reason });
-      metrics.add('mpEvents', 1, { outcome: 'dropped' });
+      // A deduplicated re-send (the same purchase twice) is the client working, not an event
+      // GA4 lost: it stays out of the delivery outcomes the drop-rate alert divides.
+      if (reason !== 'duplicate') metrics.add('mpEvents', 1, { outcome: 'dropped' });
     }
     try {
       options.onDrop?.({ reason, event, detail, ...(dedupeKey === undefined ? {} : { dedupeKey }) });

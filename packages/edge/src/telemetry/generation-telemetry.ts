@@ -2,6 +2,7 @@
 // points: before the call (start the span), during a stream (first chunk), after the usage record
 // is built (everything else). All synchronous: no await is added to the caller's path.
 
+import { isIdentifier } from '@taxon/core';
 import { GEN_AI_OPERATION_NAMES, type MetricLabels, type MetricsSink } from '@taxon/core/telemetry';
 import type { PriceTable } from '../cost/price-table.js';
 import type { BuiltRecord, CallOutcome } from '../instrument/build-usage-record.js';
@@ -46,7 +47,12 @@ export interface GenerationTelemetry {
 }
 
 const OPERATIONS: ReadonlySet<string> = new Set(GEN_AI_OPERATION_NAMES);
-const RESPONSE_MODEL = /^[\w.:/@-]{1,128}$/;
+// A provider's model name (`gpt-4.1-2025-04-14`, `models/gemini-2.0-flash`): no `@`, no spaces,
+// so an email or free text in a response's `model` field is left out.
+const RESPONSE_MODEL = /^[A-Za-z0-9][\w.:/-]{0,127}$/;
+
+/** An id that may go on a span: a string core's `isIdentifier` accepts (never an email or a name). */
+const opaqueId = (value: unknown): value is string => typeof value === 'string' && isIdentifier(value);
 
 const setOf = (values: readonly string[] | undefined) => (values === undefined ? undefined : new Set(values));
 
@@ -92,10 +98,12 @@ export function createGenerationTelemetry(options: GenerationTelemetryOptions): 
         span = tracing.startGenerationSpan({
           operationName: operation,
           providerName: provider,
-          requestModel: String(context.model),
-          feature: String(context.feature),
-          ...(typeof context.correlationId === 'string' && { correlationId: context.correlationId }),
-          ...(typeof context.requestId === 'string' && { requestId: context.requestId }),
+          // The same closed sets as the metric labels: a span name or attribute is exported as
+          // text, so an app passing an email or a prompt fragment here must not ship it.
+          requestModel: labelValue(models, context?.model),
+          feature: labelValue(features, context?.feature),
+          ...(opaqueId(context?.correlationId) && { correlationId: context.correlationId }),
+          ...(opaqueId(context?.requestId) && { requestId: context.requestId }),
           ...(headers !== undefined && { headers }),
         });
       });
@@ -138,7 +146,22 @@ export function createGenerationTelemetry(options: GenerationTelemetryOptions): 
     }
 
     return {
-      run: (fn) => (span ? span.run(fn) : fn()),
+      run(fn) {
+        if (!span) return fn();
+        // A tracer that throws around the call must not become the call's error: run the call
+        // without the span unless the tracer already ran it (then its own outcome stands).
+        let called = false;
+        const once = () => {
+          called = true;
+          return fn();
+        };
+        try {
+          return span.run(once);
+        } catch (error) {
+          if (called) throw error;
+          return fn();
+        }
+      },
       firstChunk() {
         if (firstChunkAt === undefined) firstChunkAt = performance.now();
       },

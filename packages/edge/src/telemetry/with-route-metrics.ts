@@ -3,13 +3,13 @@ import { HTTP_METHODS, labelValue, statusClass } from './label-value.js';
 
 /** Options of {@link withRouteMetrics}. */
 export interface RouteMetricsOptions {
-  /** Where `http.server.request.duration` goes. Without a sink the handler is returned unchanged. */
+  /** Where `taxon.http.route.duration` goes. Without a sink the handler is returned unchanged. */
   metrics?: MetricsOption;
 }
 
 /**
  * Wraps a fetch-style route handler (a Next.js route's `GET`/`POST`) to record its latency as
- * `http.server.request.duration{http_route, http_request_method, status_class}`, separate from
+ * `taxon.http.route.duration{http_route, http_request_method, status_class}`, separate from
  * the AI latency inside it. `route` is a constant you choose (e.g. `'/api/generate'`), never the
  * request's path: it is a label, and paths hold ids. A handler that throws counts as `5xx` and its
  * error is rethrown unchanged; a throwing sink never fails the route.

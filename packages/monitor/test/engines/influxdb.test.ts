@@ -78,7 +78,7 @@ describe('InfluxDB receives the line protocol', () => {
     const cost = await influxQl('SELECT sum("counter") FROM "taxon_ai_cost_usd_total"', 'taxon');
     expect(cost.results[0]!.series![0]!.values[0]![1]).toBe(0.75);
 
-    const histogram = await influxQl('SELECT "count", "sum", "0.25", "+Inf" FROM "http_server_request_duration_seconds" WHERE "http_route" = \'/api/generate\'', 'taxon');
+    const histogram = await influxQl('SELECT "count", "sum", "0.25", "+Inf" FROM "taxon_http_route_duration_seconds" WHERE "http_route" = \'/api/generate\'', 'taxon');
     expect(histogram.results[0]!.series![0]!.values[0]!.slice(1)).toEqual([3, 3.22, 2, 3]);
 
     const other = await influxQl('SELECT sum("counter") FROM "taxon_mp_events_total" GROUP BY "outcome"', 'taxon');

@@ -120,5 +120,5 @@ async function generate(request: Request): Promise<Response> {
   }
 }
 
-/** The route's latency (`http.server.request.duration{http_route="/api/generate"}`), apart from the AI call's. */
+/** The route's latency (`taxon.http.route.duration{http_route="/api/generate"}`), apart from the AI call's. */
 export const POST = withRouteMetrics('/api/generate', generate, { metrics });
