@@ -1,6 +1,7 @@
-// The free plan's paywall follows the server's credit ledger, not the browser's counter: failures
-// are refunded, three successes spend the grant, and neither a doctored localStorage nor a direct
-// request gets a fourth generation.
+// A free user's paywall follows the server's credit ledger, not the browser's counter: failures are
+// refunded, three successes spend the grant, and neither a doctored localStorage nor a direct
+// request as a free user gets a fourth generation. The plan itself is the client's claim (the demo
+// has no accounts): a request claiming 'pro' is not metered, which this test does not cover.
 import { expect, it } from 'vitest';
 import { useE2E } from './lib/harness.js';
 import { generate, generateUntilPaywall, landWithConsent, signUpAndOnboard, visit } from './lib/walks.js';

@@ -8,6 +8,12 @@ export interface CreditHold {
   accountId: string;
   /** The decimal amount held. */
   amount: string;
+  /**
+   * Where the hold stands when `reserve` answered (`@taxon/store`'s ledger always says): a retry of
+   * a known idempotency key gets the first hold, which may already be `committed`, `released` or
+   * `expired`. A gate that leaves it out is taken as `open`.
+   */
+  state?: 'open' | 'committed' | 'released' | 'expired';
 }
 
 /**

@@ -34,7 +34,7 @@ export type CreditPolicy = Readonly<Record<CreditErrorType, CreditSettlement>>;
  *   tokens before the abort, we absorb them (the usage log still records the call and its cost): a
  *   customer charged for a spinner that timed out files a dispute, which costs more.
  * - `ai_rate_limit` → release. The provider refused the request (429) and bills nothing; the app
- *   may retry with the same request id, which reuses the hold.
+ *   may retry with the same request id, which opens the next attempt's hold.
  * - `ai_provider_error` → release. 5xx, connection and auth failures: the provider billed nothing
  *   and the fault is not the customer's.
  * - `ai_token_limit_exceeded` → release. The provider rejects an over-long prompt before generating

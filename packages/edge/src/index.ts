@@ -22,7 +22,7 @@ export type {
 export type { UsageRecord, UsageSink } from '@taxon/core';
 export { createInstrumentation } from './instrument/create-instrumentation.js';
 export { CreditRefusedError } from './instrument/credit-hold.js';
-export type { CreditOptions, CreditUnit } from './instrument/credit-hold.js';
+export type { CreditOptions, CreditRefusalCode, CreditUnit } from './instrument/credit-hold.js';
 export type {
   GenerationCallOptions,
   Instrumentation,

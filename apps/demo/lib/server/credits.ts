@@ -29,3 +29,17 @@ export async function freeCredits(ledger: CreditLedger, userId: string): Promise
   // Units of 'generations' are whole numbers: the demo reserves and commits 1 per call.
   return { remaining: Math.floor(Number(balance.available)), granted: Math.floor(Number(balance.granted)) };
 }
+
+/**
+ * The free user's credits as the ledger has them, writing nothing: a user never granted yet (the
+ * grant is made by the first generation) is shown the free plan's whole allowance.
+ */
+export async function peekFreeCredits(ledger: CreditLedger, userId: string): Promise<FreeCredits> {
+  try {
+    const balance = await ledger.balance({ accountId: userId });
+    return { remaining: Math.floor(Number(balance.available)), granted: Math.floor(Number(balance.granted)) };
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'unknown_account') throw error;
+    return { remaining: FREE_GENERATIONS, granted: FREE_GENERATIONS };
+  }
+}

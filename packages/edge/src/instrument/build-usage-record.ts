@@ -36,6 +36,8 @@ export interface BuiltRecord {
   errorType: AiErrorType | null;
   /** Set when the call succeeded but no adapter could read its token usage. */
   usageMissing: boolean;
+  /** Whether token usage was read (from the result, or from the response a failed call carried). */
+  usageRead: boolean;
   /** The pricing; when not `ok`, the record's `estimatedCost` is `null`. */
   cost: CostResult;
 }
@@ -89,5 +91,5 @@ export function buildUsageRecord(inputs: RecordInputs): BuiltRecord {
     clientId: context.clientId ?? null,
     createdAt: inputs.startedAt,
   };
-  return { record, errorType, usageMissing, cost };
+  return { record, errorType, usageMissing, usageRead: usage !== undefined, cost };
 }

@@ -208,13 +208,13 @@ export function createInstrumentation<P extends PriceTable>(
       if (problem) throw new TypeError(problem.message);
     }
     // Before the provider: a refused hold throws CreditRefusedError and the call never happens.
-    const held = await credits?.reserve(context);
+    const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
+    const held = await credits?.reserve(context, timeoutMs);
     const traced = telemetry?.start(context, callOptions?.headers);
     const progress = traced ?? NO_PROGRESS;
     const started = performance.now();
     let outcome: CallOutcome;
     try {
-      const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
       const run = () => runWithTimeout((signal) => call(signal, progress), { timeoutMs, signal: callOptions?.signal });
       const result = await (traced ? traced.run(run) : run());
       outcome = { ok: true, result };

@@ -1,3 +1,4 @@
+import { isIdentifier } from '@taxon/core';
 import type { Queryable } from '../driver.js';
 import { migrate } from '../migrate.js';
 import { openDatabase } from '../open-database.js';
@@ -24,6 +25,7 @@ import type {
   CreditLedgerOptions,
   CreditRelease,
   CreditReservation,
+  HoldState,
 } from './credit-types.js';
 
 /** A hold's TTL when neither the ledger nor the reserve names one: 15 minutes. */
@@ -33,12 +35,28 @@ export const DEFAULT_HOLD_TTL_MS = 15 * 60 * 1000;
 // holds only its own account's lock). The retry finds the winner's entry and answers from it.
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
 const ATTEMPTS = 3;
+/** How long one ledger statement waits for an account's row lock on PostgreSQL. */
+const LOCK_TIMEOUT = '5s';
 
 function text(value: unknown, where: string, example: string): string {
   if (typeof value !== 'string' || value.length < 1 || value.length > 200) {
     throw new CreditLedgerError(
       'invalid_input',
       `${where}: expected a string of 1 to 200 characters, e.g. ${example}, got ${JSON.stringify(value) ?? String(value)}.`,
+    );
+  }
+  return value;
+}
+
+// The ledger is insert-only: an email stored as an account id stays forever. The same policy as the
+// usage log's user id (core's isIdentifier); the value is never echoed.
+function accountIdOf(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.length < 1 || value.length > 200 || !isIdentifier(value)) {
+    throw new CreditLedgerError(
+      'invalid_input',
+      `${where}: expected your internal account id (1 to 200 letters, digits and ._:-, e.g. 'org_1' or a UUID); ` +
+        'the value is missing or looks like personal data (an email, phone number, name or secret), which the ' +
+        'insert-only ledger never stores.',
     );
   }
   return value;
@@ -72,8 +90,16 @@ const toGrant = (row: EntryRow): CreditGrant => ({
   createdAt: row.created_at,
 });
 
-const toReservation = (row: EntryRow): CreditReservation => ({
+const STATE_OF_CLOSING = { commit: 'committed', release: 'released', expire: 'expired' } as const;
+
+function holdState(closing: EntryRow | undefined): HoldState {
+  if (closing === undefined) return 'open';
+  return STATE_OF_CLOSING[closing.kind as keyof typeof STATE_OF_CLOSING] ?? 'open';
+}
+
+const toReservation = (row: EntryRow, state: HoldState): CreditReservation => ({
   id: String(row.id),
+  state,
   accountId: row.account_id,
   amount: row.amount,
   idempotencyKey: row.idempotency_key!,
@@ -88,7 +114,7 @@ function closedMessage(where: string, hold: EntryRow, closing: EntryRow): string
       : closing.kind === 'release'
         ? `released (${closing.reason ?? 'no reason'})`
         : `committed with ${closing.amount}`;
-  return `${where}: hold ${String(hold.id)} of account '${hold.account_id}' is not open: it was ${what}.`;
+  return `${where}: hold ${String(hold.id)} is not open: it was ${what}.`;
 }
 
 /**
@@ -122,7 +148,12 @@ export async function openCreditLedger(options: CreditLedgerOptions = {}): Promi
   async function run<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await driver.transaction(fn);
+        return await driver.transaction(async (tx) => {
+          // A row lock held by a stuck transaction must not hang every AI call of the account:
+          // after 5 s the statement fails (55P03) and the edge refuses the call as unavailable.
+          if (driver.dialect === 'postgres') await tx.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+          return fn(tx);
+        });
       } catch (error) {
         const code = (error as { code?: unknown } | null)?.code;
         if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
@@ -134,7 +165,7 @@ export async function openCreditLedger(options: CreditLedgerOptions = {}): Promi
     if (!(await lockAccount(tx, accountId))) {
       throw new CreditLedgerError(
         'unknown_account',
-        `${where}: account '${accountId}' has no credit entries; grant() it credit first.`,
+        `${where}: the account has no credit entries; grant() it credit first.`,
       );
     }
   }
@@ -144,7 +175,7 @@ export async function openCreditLedger(options: CreditLedgerOptions = {}): Promi
 
     async grant(input) {
       const where = 'grant';
-      const accountId = text(input?.accountId, `${where}(accountId)`, "'org_1'");
+      const accountId = accountIdOf(input?.accountId, `${where}(accountId)`);
       const amount = canonicalAmount(input.amount, `${where}(amount)`, { positive: true });
       const key = text(input.idempotencyKey, `${where}(idempotencyKey)`, "'free-2026-03:org_1'");
       const reason = input.reason === undefined ? null : text(input.reason, `${where}(reason)`, "'free_plan_monthly'");
@@ -166,7 +197,7 @@ export async function openCreditLedger(options: CreditLedgerOptions = {}): Promi
           if (same) return toGrant(first);
           throw new CreditLedgerError(
             'idempotency_conflict',
-            `${where}: idempotency key '${key}' already granted ${first.amount} to account '${first.account_id}'` +
+            `${where}: idempotency key '${key}' already granted ${first.amount}${first.account_id === accountId ? '' : ' to another account'}` +
               ` (expiresAt ${first.expires_at?.toISOString() ?? 'none'}, reason ${first.reason ?? 'none'}); ` +
               'a retry must repeat the same arguments, a new grant needs a new key.',
           );
@@ -180,32 +211,36 @@ export async function openCreditLedger(options: CreditLedgerOptions = {}): Promi
 
     async reserve(input) {
       const where = 'reserve';
-      const accountId = text(input?.accountId, `${where}(accountId)`, "'org_1'");
+      const accountId = accountIdOf(input?.accountId, `${where}(accountId)`);
       const amount = canonicalAmount(input.amount, `${where}(amount)`, { positive: true });
       const key = text(input.idempotencyKey, `${where}(idempotencyKey)`, 'the AI call’s request id');
       const ttlMs = input.ttlMs === undefined ? ttlDefault : positiveMs(input.ttlMs, `${where}(ttlMs)`);
       return run(async (tx) => {
         await requireAccount(tx, accountId, where);
         const first = await entryByKey(tx, 'reserve', key);
+        const now = clock();
         if (first) {
-          if (first.account_id === accountId && first.amount === amount) return toReservation(first);
+          if (first.account_id === accountId && first.amount === amount) {
+            // A retry learns whether its hold is still open: a hold past its TTL expires now.
+            await expireDue(tx, accountId, now);
+            return toReservation(first, holdState(await closingOf(tx, String(first.id))));
+          }
           throw new CreditLedgerError(
             'idempotency_conflict',
-            `${where}: idempotency key '${key}' already reserved ${first.amount} on account '${first.account_id}'; ` +
+            `${where}: idempotency key '${key}' already reserved ${first.amount}${first.account_id === accountId ? '' : ' on another account'}; ` +
               'a retry must repeat the same account and amount, a new hold needs a new key.',
           );
         }
-        const now = clock();
         await expireDue(tx, accountId, now);
         const { available } = await accountSums(tx, accountId);
         if (compareAmounts(available, amount) < 0) {
           throw new CreditLedgerError(
             'insufficient_credits',
-            `${where}: account '${accountId}' has ${available} available, ${amount} was requested.`,
+            `${where}: the account has ${available} available, ${amount} was requested.`,
           );
         }
         const expiresAt = new Date(now.getTime() + ttlMs);
-        return toReservation(await insertEntry(tx, { accountId, kind: 'reserve', amount, idempotencyKey: key, expiresAt, createdAt: now }));
+        return toReservation(await insertEntry(tx, { accountId, kind: 'reserve', amount, idempotencyKey: key, expiresAt, createdAt: now }), 'open');
       });
     },
 
@@ -273,7 +308,7 @@ export async function openCreditLedger(options: CreditLedgerOptions = {}): Promi
     },
 
     async balance(input) {
-      const accountId = text(input?.accountId, 'balance(accountId)', "'org_1'");
+      const accountId = accountIdOf(input?.accountId, 'balance(accountId)');
       return run(async (tx): Promise<CreditBalance> => {
         await requireAccount(tx, accountId, 'balance');
         await expireDue(tx, accountId, clock());

@@ -51,16 +51,30 @@ export interface ReserveInput {
   accountId: string;
   /** Positive decimal string: the most this call may cost. */
   amount: string;
-  /** Names this hold (e.g. the AI call's request id): a retry returns the same hold and holds nothing more. */
+  /**
+   * Names this hold (e.g. the AI call's request id): a retry returns the same hold (with its
+   * current `state`, even when already settled) and holds nothing more.
+   */
   idempotencyKey: string;
   /** This hold's TTL. @default the ledger's `holdTtlMs` */
   ttlMs?: number;
 }
 
-/** An open hold on an account's credit, until committed, released or expired. */
+/**
+ * Where a hold stands: `open` until it is `committed` (charged), `released` (refunded) or
+ * `expired` (its TTL ended before a settle).
+ */
+export type HoldState = 'open' | 'committed' | 'released' | 'expired';
+
+/** A hold on an account's credit: open until committed, released or expired. */
 export interface CreditReservation {
   /** The hold's id: pass it (or this object) to `commit` or `release`. */
   id: string;
+  /**
+   * The hold's state when `reserve` answered: `'open'` for a new hold; a retry of a known key gets
+   * the first hold as it stands now, so a caller can tell an already settled call from an open one.
+   */
+  state: HoldState;
   accountId: string;
   /** Canonical decimal string held. */
   amount: string;

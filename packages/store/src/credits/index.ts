@@ -12,5 +12,6 @@ export type {
   CreditRelease,
   CreditReservation,
   GrantInput,
+  HoldState,
   ReserveInput,
 } from './credit-types.js';

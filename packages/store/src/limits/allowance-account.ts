@@ -4,11 +4,12 @@ import type { UsageLimitRule, UsagePeriod } from '@taxon/core';
 /**
  * The ledger account holding one limit's allowance for one user or organization and one period:
  * `usage-limit:<scope>:<id>:<unit>:<period key>`. A new period is a new account, so nothing is
- * reset at midnight. The id is percent-encoded so an id containing `:` cannot reach another
- * account's name.
+ * reset at midnight. The id is an internal id (checked by `admit`), kept as is so the name stays an
+ * identifier the ledger accepts; an id containing `:` cannot reach another account's name, because
+ * the unit and the period key after it never contain `:` (the name parses from the right).
  */
 export function allowanceAccountId(rule: UsageLimitRule, subjectId: string, period: UsagePeriod): string {
-  return `usage-limit:${rule.scope}:${encodeURIComponent(subjectId)}:${rule.unit}:${period.key}`;
+  return `usage-limit:${rule.scope}:${subjectId}:${rule.unit}:${period.key}`;
 }
 
 /**

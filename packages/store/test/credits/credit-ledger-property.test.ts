@@ -17,6 +17,9 @@ type Command =
   | { op: 'advance'; ms: number }
   | { op: 'sweep' };
 
+/** The longest hold TTL the commands use (and the harness default). */
+const MAX_TTL_MS = 60_000;
+
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ op: fc.constant('grant' as const), cents: fc.integer({ min: 1, max: 5_000 }) }),
   fc.record({ op: fc.constant('grantExpiring' as const), cents: fc.integer({ min: 1, max: 5_000 }), inMs: fc.constantFrom(1_000, 3_000, 40_000) }),
@@ -92,77 +95,84 @@ describe.each(backends)('credit ledger model on $name', (backend) => {
           }
         };
         let permanent = 100;
-        for (const [step, c] of commands.entries()) {
-          const pick = (n: number) => holds[n % holds.length];
-          if (c.op === 'grant') {
-            await ledger.grant({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-g${step + 1}` });
-            granted += c.cents;
-            permanent += c.cents;
-          } else if (c.op === 'grantExpiring') {
-            const expiresAt = new Date(clock.now().getTime() + c.inMs);
-            await ledger.grant({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-g${step + 1}`, expiresAt });
-            granted += c.cents;
-            grants.push({ cents: c.cents, expiresAt: expiresAt.getTime(), live: true });
-          } else if (c.op === 'reserve') {
+        try {
+          for (const [step, c] of commands.entries()) {
+            const pick = (n: number) => holds[n % holds.length];
+            if (c.op === 'grant') {
+              await ledger.grant({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-g${step + 1}` });
+              granted += c.cents;
+              permanent += c.cents;
+            } else if (c.op === 'grantExpiring') {
+              const expiresAt = new Date(clock.now().getTime() + c.inMs);
+              await ledger.grant({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-g${step + 1}`, expiresAt });
+              granted += c.cents;
+              grants.push({ cents: c.cents, expiresAt: expiresAt.getTime(), live: true });
+            } else if (c.op === 'reserve') {
+              expireDue();
+              const attempt = ledger.reserve({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-r${step}`, ttlMs: c.ttlMs });
+              if (available() < c.cents) {
+                expect(await codeOf(attempt)).toBe('insufficient_credits');
+              } else {
+                const r = await attempt;
+                holds.push({ id: r.id, key: r.idempotencyKey, cents: c.cents, expiresAt: clock.now().getTime() + c.ttlMs, state: 'open' });
+              }
+            } else if (c.op === 'retryReserve') {
+              const x = pick(c.pick);
+              if (!x) continue;
+              expireDue();
+              expect((await ledger.reserve({ accountId, amount: decimal(x.cents), idempotencyKey: x.key })).id).toBe(x.id);
+            } else if (c.op === 'commit') {
+              const x = pick(c.pick);
+              if (!x) continue;
+              const actual = Math.floor((x.cents * c.quarters) / 4);
+              const attempt = ledger.commit(x.id, decimal(actual));
+              if (x.state === 'committed') {
+                expect(await codeOf(attempt)).toBe(actual === x.committed ? undefined : 'idempotency_conflict');
+              } else if (x.state !== 'open') {
+                expect(await codeOf(attempt)).toBe('hold_not_open');
+              } else if (actual > x.cents) {
+                expect(await codeOf(attempt)).toBe('invalid_amount');
+              } else {
+                expect((await attempt).returned).toBe(decimal(x.cents - actual));
+                x.state = 'committed';
+                x.committed = actual;
+                committed += actual;
+              }
+            } else if (c.op === 'release') {
+              const x = pick(c.pick);
+              if (!x) continue;
+              const attempt = ledger.release(x.id, 'property');
+              if (x.state === 'open' || x.state === 'released') {
+                expect((await attempt).released).toBe(decimal(x.cents));
+                x.state = 'released';
+              } else {
+                expect(await codeOf(attempt)).toBe('hold_not_open');
+              }
+            } else if (c.op === 'advance') {
+              clock.advance(c.ms);
+            } else {
+              const due = holds.filter((x) => x.state === 'open' && x.expiresAt <= clock.now().getTime()).length;
+              // Exact: every earlier run closed its holds, so only this account's due holds are swept.
+              expect((await ledger.sweepExpired()).expired).toBe(due);
+            }
+            // The balance expires what is due, as the model does here.
             expireDue();
-            const attempt = ledger.reserve({ accountId, amount: decimal(c.cents), idempotencyKey: `${accountId}-r${step}`, ttlMs: c.ttlMs });
-            if (available() < c.cents) {
-              expect(await codeOf(attempt)).toBe('insufficient_credits');
-            } else {
-              const r = await attempt;
-              holds.push({ id: r.id, key: r.idempotencyKey, cents: c.cents, expiresAt: clock.now().getTime() + c.ttlMs, state: 'open' });
-            }
-          } else if (c.op === 'retryReserve') {
-            const x = pick(c.pick);
-            if (!x) continue;
-            expireDue();
-            expect((await ledger.reserve({ accountId, amount: decimal(x.cents), idempotencyKey: x.key })).id).toBe(x.id);
-          } else if (c.op === 'commit') {
-            const x = pick(c.pick);
-            if (!x) continue;
-            const actual = Math.floor((x.cents * c.quarters) / 4);
-            const attempt = ledger.commit(x.id, decimal(actual));
-            if (x.state === 'committed') {
-              expect(await codeOf(attempt)).toBe(actual === x.committed ? undefined : 'idempotency_conflict');
-            } else if (x.state !== 'open') {
-              expect(await codeOf(attempt)).toBe('hold_not_open');
-            } else if (actual > x.cents) {
-              expect(await codeOf(attempt)).toBe('invalid_amount');
-            } else {
-              expect((await attempt).returned).toBe(decimal(x.cents - actual));
-              x.state = 'committed';
-              x.committed = actual;
-              committed += actual;
-            }
-          } else if (c.op === 'release') {
-            const x = pick(c.pick);
-            if (!x) continue;
-            const attempt = ledger.release(x.id, 'property');
-            if (x.state === 'open' || x.state === 'released') {
-              expect((await attempt).released).toBe(decimal(x.cents));
-              x.state = 'released';
-            } else {
-              expect(await codeOf(attempt)).toBe('hold_not_open');
-            }
-          } else if (c.op === 'advance') {
-            clock.advance(c.ms);
-          } else {
-            const due = holds.filter((x) => x.state === 'open' && x.expiresAt <= clock.now().getTime()).length;
-            expect((await ledger.sweepExpired()).expired).toBeGreaterThanOrEqual(due);
+            const b = await ledger.balance({ accountId });
+            const open = holds.filter((x) => x.state === 'open');
+            expect(b).toEqual({
+              accountId,
+              available: decimal(available()),
+              granted: decimal(granted),
+              committed: decimal(committed),
+              held: decimal(held()),
+              expired: decimal(expired),
+              openHolds: open.length,
+            });
           }
-          // The balance expires what is due, as the model does here.
-          expireDue();
-          const b = await ledger.balance({ accountId });
-          const open = holds.filter((x) => x.state === 'open');
-          expect(b).toEqual({
-            accountId,
-            available: decimal(available()),
-            granted: decimal(granted),
-            committed: decimal(committed),
-            held: decimal(held()),
-            expired: decimal(expired),
-            openHolds: open.length,
-          });
+        } finally {
+          // Close every hold this run left open (past any TTL), so the next run's sweep counts only its own.
+          clock.advance(MAX_TTL_MS + 1);
+          await ledger.sweepExpired();
         }
       }),
       {

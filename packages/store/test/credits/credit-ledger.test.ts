@@ -118,8 +118,8 @@ describe.each(backends)('credit ledger on $name', (backend) => {
       [() => ledger.grant({ accountId: 'u', amount: '0.0000000000001', idempotencyKey: 'g6' }), 'invalid_amount', /12 fraction digits/],
       [() => ledger.reserve({ accountId: 'u', amount: '0', idempotencyKey: 'r3' }), 'invalid_amount', /reserve\(amount\)/],
       [() => ledger.reserve({ accountId: 'u', amount: ' 1', idempotencyKey: 'r4' }), 'invalid_amount', /reserve\(amount\)/],
-      [() => ledger.reserve({ accountId: 'nobody', amount: '1', idempotencyKey: 'r5' }), 'unknown_account', /account 'nobody' has no credit entries; grant\(\) it credit first/],
-      [() => ledger.balance({ accountId: 'nobody' }), 'unknown_account', /balance: account 'nobody'/],
+      [() => ledger.reserve({ accountId: 'nobody', amount: '1', idempotencyKey: 'r5' }), 'unknown_account', /reserve: the account has no credit entries; grant\(\) it credit first/],
+      [() => ledger.balance({ accountId: 'nobody' }), 'unknown_account', /balance: the account has no credit entries/],
       [() => ledger.reserve({ accountId: 'u', amount: '4', idempotencyKey: 'r6' }), 'insufficient_credits', /has 3 available, 4 was requested/],
       [() => ledger.commit(released, '1'), 'hold_not_open', /it was released \(ai_timeout\)/],
       [() => ledger.commit(hold, '2.01'), 'invalid_amount', /expected at most the 2 hold/],
@@ -138,6 +138,54 @@ describe.each(backends)('credit ledger on $name', (backend) => {
       expect((error as Error).message).toMatch(message);
     }
     expect([await balanceOf('u'), await h.entryCount()]).toEqual(before);
+  });
+
+  it('a retried reserve says whether its hold is open, committed, released or expired', async () => {
+    await ledger.grant({ accountId: 'u', amount: '10', idempotencyKey: 'g' });
+    const reserve = (key: string) => ledger.reserve({ accountId: 'u', amount: '1', idempotencyKey: key });
+    expect(await reserve('open')).toMatchObject({ state: 'open' });
+    expect(await reserve('open')).toMatchObject({ state: 'open' });
+    await ledger.commit(await reserve('done'), '1');
+    await ledger.release(await reserve('refunded'), 'ai_timeout');
+    await ledger.reserve({ accountId: 'u', amount: '1', idempotencyKey: 'late', ttlMs: 1_000 });
+    h.clock.advance(2_000);
+    expect(await reserve('done')).toMatchObject({ state: 'committed' });
+    expect(await reserve('refunded')).toMatchObject({ state: 'released' });
+    // Past its TTL and never swept: the retry expires it and says so.
+    expect(await ledger.reserve({ accountId: 'u', amount: '1', idempotencyKey: 'late', ttlMs: 1_000 })).toMatchObject({ state: 'expired' });
+    expect(await balanceOf('u')).toMatchObject({ available: '8', committed: '1', held: '1', openHolds: 1 });
+  });
+
+  it('refuses an account id that looks like personal data, and no message names the account', async () => {
+    const email = 'jane@example.com';
+    for (const attempt of [
+      () => ledger.grant({ accountId: email, amount: '1', idempotencyKey: 'g-pii' }),
+      () => ledger.reserve({ accountId: email, amount: '1', idempotencyKey: 'r-pii' }),
+      () => ledger.balance({ accountId: email }),
+      () => ledger.grant({ accountId: '+44 20 7946 0958', amount: '1', idempotencyKey: 'g-phone' }),
+    ]) {
+      const error = await attempt().then(() => undefined, (e: unknown) => e);
+      expect(error).toMatchObject({ name: 'CreditLedgerError', code: 'invalid_input' });
+      expect((error as Error).message).toMatch(/looks like personal data/);
+      expect((error as Error).message).not.toMatch(/jane|example|7946/);
+    }
+    expect(await h.entryCount()).toBe(0);
+    await ledger.grant({ accountId: 'org_secret_name', amount: '1', idempotencyKey: 'g-org' });
+    const held = await ledger.reserve({ accountId: 'org_secret_name', amount: '1', idempotencyKey: 'r-org' });
+    await ledger.commit(held, '1');
+    const refusals = [
+      ledger.reserve({ accountId: 'org_secret_name', amount: '1', idempotencyKey: 'r-more' }),
+      ledger.reserve({ accountId: 'org_unknown_name', amount: '1', idempotencyKey: 'r-unknown' }),
+      ledger.commit(held, '0.5'),
+      ledger.release(held, 'ai_timeout'),
+      ledger.grant({ accountId: 'org_other_name', amount: '1', idempotencyKey: 'g-org' }),
+      ledger.reserve({ accountId: 'org_other_name', amount: '1', idempotencyKey: 'r-org' }),
+    ];
+    for (const refusal of refusals) {
+      const error = await refusal.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(CreditLedgerError);
+      expect((error as Error).message).not.toMatch(/secret_name|unknown_name|other_name/);
+    }
   });
 
   it('the tables are insert-only for every client', async () => {

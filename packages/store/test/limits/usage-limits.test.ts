@@ -137,6 +137,8 @@ describe.each(backends)('usage limits on $name', (backend) => {
     expect((again as UsageLimitError).refusal?.scope).toBe('organization');
     // A user without an organization has no organization limit.
     await expect(h.limiter.admit(call(20, { userId: 'user_c' }))).resolves.toMatchObject({ plan: 'free' });
+    // An internal id with ':' names a ledger account the ledger accepts (it refuses non-ids).
+    await expect(h.limiter.admit(call(21, { userId: 'tenant:u_9', organizationId: 'org:7' }))).resolves.toMatchObject({ plan: 'free' });
   });
 
   it('starts again in the next period; Retry-After counts the seconds to the period end', async () => {

@@ -1,10 +1,10 @@
 import { isIdentifier } from '@taxon/core';
-import { freeCredits } from '@/lib/server/credits';
+import { peekFreeCredits } from '@/lib/server/credits';
 import { serverAnalytics } from '@/lib/server/analytics';
 
 /**
- * A free user's credits from the ledger (granting the free plan's generations on first sight), so
- * the paywall shows what the server will allow, whatever the browser's storage says.
+ * A free user's credits from the ledger, so the paywall shows what the server will allow, whatever
+ * the browser's storage says. A read: the free plan's grant is made by the user's first generation.
  */
 export async function GET(request: Request): Promise<Response> {
   const userId = new URL(request.url).searchParams.get('userId') ?? '';
@@ -12,5 +12,5 @@ export async function GET(request: Request): Promise<Response> {
     return Response.json({ ok: false, message: "Expected ?userId= the user's internal id (letters, digits and ._:-)." }, { status: 400 });
   }
   const analytics = await serverAnalytics();
-  return Response.json({ ok: true, credits: await freeCredits(analytics.credits, userId) }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json({ ok: true, credits: await peekFreeCredits(analytics.credits, userId) }, { headers: { 'cache-control': 'no-store' } });
 }

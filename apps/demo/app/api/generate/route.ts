@@ -65,7 +65,17 @@ async function generate(request: Request): Promise<Response> {
   const analytics = await serverAnalytics();
   // The paywall follows the ledger: a free user's call holds one generation before the provider
   // is called, and the answer carries what the ledger has left.
-  const remaining = async () => (planType === 'free' ? { credits: await freeCredits(analytics.credits, userId) } : {});
+  // The plan comes from the demo's client (it has no accounts): a client claiming 'pro' skips the
+  // credits. What is enforced is the free balance: the ledger, not the browser, decides it.
+  const remaining = async () => {
+    if (planType !== 'free') return {};
+    try {
+      return { credits: await freeCredits(analytics.credits, userId) };
+    } catch {
+      // The call is over: a ledger failure now must not turn its answer into a 500, only drop the count.
+      return {};
+    }
+  };
   if (planType === 'free') await ensureFreeCredits(analytics.credits, userId);
   try {
     const result = await analytics.instrumentGeneration(
