@@ -108,10 +108,13 @@ export const unknownLabelValue: Rule = {
         return Object.entries(s.where).flatMap(([key, values]) => {
           const allowed = closedValues(ctx, metric, key);
           if (!allowed) return [];
+          // The item's own path: a list (`[success, failure]`) reports at the bad item; a single
+          // value has no item 0, so the position stays on the value.
           return values
-            .filter((v) => !allowed.includes(v))
-            .map((v) => ({
-              at: ctx.at(alert.file, [...s.path, 'where', key], 'value'),
+            .map((v, i) => ({ v, i }))
+            .filter(({ v }) => !allowed.includes(v))
+            .map(({ v, i }) => ({
+              at: ctx.at(alert.file, [...s.path, 'where', key, i], 'value'),
               problem: `"${v}" is not a value of label "${key}" of ${s.metric}; the alert would never see a sample.`,
               expected: `one of: ${allowed.join(', ')}`,
               example: `where: { ${key}: ${allowed[0]} }`,

@@ -93,6 +93,14 @@ describe('alert lint rules', () => {
     expect(fromEnum[0]!.message).toContain('one of: rewrite, summarize');
   });
 
+  it('alerts/unknown-label-value points at the bad item of a list, not at its bracket', () => {
+    const changed = valid.replace('{ metric: generations }', '{ metric: generations, where: { outcome: [success, failure] } }');
+    const found = lint(changed).filter((f) => f.rule === 'alerts/unknown-label-value');
+    expect(found).toHaveLength(1);
+    const line = lineOf(changed, 'failure');
+    expect(found[0]).toMatchObject({ line, column: changed.split('\n')[line - 1]!.indexOf('failure') + 1 });
+  });
+
   it('alerts/severity-order is direction-aware', () => {
     const above = findingsOf('alerts/severity-order', 'threshold: 0.03', 'threshold: 0.08');
     expect(above[0]).toMatchObject({ line: lineOf(valid, 'warning:'), column: 29 });
