@@ -7,7 +7,8 @@ import { formatDuration, type AlertDef, type AlertLevel, type AlertSignal, type 
 /** Options shared by the Prometheus and Grafana renderers. */
 export interface PromqlOptions {
   /**
-   * Test aid: divides every window, `for`, `keep_firing_for` and baseline offset by this factor
+   * Test aid: divides every window, `for`, `keep_firing_for`, baseline offset and baseline
+   * subquery range and step by this factor
    * (60 turns 5m into 5s), so an end-to-end test sees an alert go pending then firing in seconds.
    * Never for production rules. @default 1
    */

@@ -8,7 +8,8 @@ import { at, GROUP_VALUE, inputSeries, timelineFor } from './synthesize.js';
 
 // `promtool test rules` over every reference alert, one generated unit-test file per alert, from
 // synthetic series: just below the warning threshold nothing fires; just above it the warning is
-// pending (not firing) before its `for` and firing after it, without the critical; just above the
+// not firing one evaluation before its `for` has elapsed (promtool does not expose the pending
+// state) and firing after it, without the critical; just above the
 // critical threshold both fire. Annotations are compared as promtool renders them.
 
 const RELEASE = '1.2.3-test';
@@ -50,7 +51,7 @@ function unitTests(alert: AlertDef) {
   const tests = [
     group(below, [{ eval_time: at(t, late), exp_alerts: [] }]),
     group(warn, [
-      // The condition cannot hold before the onset, so one step short of `for` it is still pending.
+      // The condition cannot hold before the onset, so one step short of `for` it is not firing yet.
       { eval_time: at(t, t.onset + forSteps(warning) - 1), exp_alerts: [] },
       { eval_time: at(t, late), exp_alerts: expected(alert, [warning], warn) },
     ]),
@@ -73,7 +74,7 @@ describe('promtool test rules on the exported rules', () => {
   });
 
   it.each(['ai_error_rate', 'ai_latency_p95', 'api_latency_p95', 'api_error_rate', 'ai_tokens_spike', 'ai_daily_cost_anomaly', 'mp_drop_rate', 'mp_queue_backlog', 'payment_webhook_failures', 'renewal_failure_rate'])(
-    '%s: silent below the warning, pending then firing past it, critical past its own',
+    '%s: silent below the warning, not firing before `for` then firing past it, critical past its own',
     async (name) => {
       const alert = alerts.find((a) => a.name === name)!;
       const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], {
