@@ -121,3 +121,40 @@ describe('keep_firing_for in the exported rules', () => {
     expect(result.output).toContain('SUCCESS');
   });
 });
+
+describe('webhook ratios count first deliveries only', () => {
+  const webhookTest = async (name: string, series: Record<string, number>, exp: (alert: AlertDef) => unknown[]) => {
+    const alert = alerts.find((a) => a.name === name)!;
+    // Per-minute increases of taxon_webhook_events_total by `event_type|outcome`, for 2 days.
+    const input_series = Object.entries(series).map(([key, perMin]) => {
+      const [eventType, outcome] = key.split('|');
+      return { series: `taxon_webhook_events_total{event_type="${eventType}",outcome="${outcome}"}`, values: `0+${perMin * 10}x300` };
+    });
+    const tests = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: '10m',
+      tests: [{ interval: '10m', external_labels: { release: RELEASE }, input_series, alert_rule_test: [{ eval_time: '48h', alertname: prometheusName(alert), exp_alerts: exp(alert) }] }],
+    };
+    const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], {
+      'rules.yml': renderPrometheusRules([alert]),
+      'tests.yml': stringify(tests, { lineWidth: 0 }),
+    });
+    expect(result.output).toContain('SUCCESS');
+  };
+
+  it('renewal_failure_rate: 1 failed renewal in 100, redelivered 20 times, stays under the 2% warning', async () => {
+    await webhookTest(
+      'renewal_failure_rate',
+      { 'invoice.payment_failed|processed': 1, 'invoice.payment_failed|duplicate': 20, 'invoice.paid|processed': 99, 'invoice.paid|invalid_signature': 5 },
+      () => [],
+    );
+  });
+
+  it('payment_webhook_failures: 6% of first deliveries failed; redeliveries of processed events do not dilute it', async () => {
+    await webhookTest(
+      'payment_webhook_failures',
+      { 'invoice.paid|failed': 6, 'invoice.paid|processed': 94, 'invoice.paid|duplicate': 100 },
+      (alert) => expected(alert, alert.levels.filter((l) => l.severity === 'warning'), 0.06),
+    );
+  });
+});

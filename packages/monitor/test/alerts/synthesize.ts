@@ -74,6 +74,8 @@ function signalPieces(alert: AlertDef, before: number, after: number, stepS: num
       for (const [key, values] of Object.entries(den.where)) inBoth[key] ??= values[0]!;
       const onlyDen: Record<string, string> = { ...inBoth };
       for (const [key, values] of Object.entries(num.where)) {
+        // A key both sides restrict alike (outcome: first deliveries) keeps its value in both series.
+        if (den.where[key]?.every((v) => values.includes(v))) continue;
         onlyDen[key] = den.where[key]?.find((v) => !values.includes(v)) ?? otherValue(metric, key, [...values]);
       }
       const name = countName(num);
