@@ -158,3 +158,27 @@ describe('webhook ratios count first deliveries only', () => {
     );
   });
 });
+
+describe('literal braces in annotations', () => {
+  it('a literal {{ or }} in the description or the summary text is kept as text, and promtool accepts the file', async () => {
+    const reference = alerts.find((a) => a.name === 'mp_queue_backlog')!;
+    const alert: AlertDef = { ...reference, description: 'Literal {{ and }} in a description.', summary: 'Closing }} then {{ alert }} then opening {{ only' };
+    const rules = renderPrometheusRules([alert]);
+    const checked = await promtool((dir) => ['check', 'rules', `${dir}/rules.yml`], { 'rules.yml': rules });
+    expect(checked.output).toContain('SUCCESS');
+    const t = timelineFor(alert);
+    const critical = alert.levels.find((l) => l.severity === 'critical')!;
+    const value = critical.threshold * 1.02;
+    const exp_alerts = expected(alert, alert.levels, value).map((e) => ({
+      ...e,
+      exp_annotations: { summary: 'Closing }} then mp_queue_backlog then opening {{ only', description: 'Literal {{ and }} in a description.' },
+    }));
+    const tests = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: at(t, 1),
+      tests: [{ interval: at(t, 1), external_labels: { release: RELEASE }, input_series: inputSeries(alert, value, t), alert_rule_test: [{ eval_time: at(t, t.steps - 2), alertname: prometheusName(alert), exp_alerts }] }],
+    };
+    const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], { 'rules.yml': rules, 'tests.yml': stringify(tests, { lineWidth: 0 }) });
+    expect(result.output).toContain('SUCCESS');
+  });
+});
