@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { METRICS } from '@taxon/core/telemetry';
 import { prometheusRules, renderPrometheusRules } from '@taxon/monitor';
 import type { AlertDef, AlertLevel } from '@taxon/taxonomy';
 import { expandTemplate } from './humanize.js';
@@ -180,5 +181,50 @@ describe('literal braces in annotations', () => {
     };
     const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], { 'rules.yml': rules, 'tests.yml': stringify(tests, { lineWidth: 0 }) });
     expect(result.output).toContain('SUCCESS');
+  });
+});
+
+describe('ai_tokens_spike against its same-hour baseline', () => {
+  const DAY_MS = 86_400_000;
+  /** Tokens per minute before and after the onset; `gapDay` days back, the history is missing around the alert's windows. */
+  const spikeTest = async (before: number, after: number, exp: (alert: AlertDef) => unknown[], gapDay?: number) => {
+    const alert = alerts.find((a) => a.name === 'ai_tokens_spike')!;
+    const t = timelineFor(alert);
+    const perStep = (perMin: number) => (perMin * t.stepMs) / 60_000;
+    const gap = gapDay === undefined ? undefined : { from: t.onset - (gapDay * DAY_MS + alert.windowMs) / t.stepMs - 2, to: t.steps - (gapDay * DAY_MS) / t.stepMs + 2 };
+    let total = 0;
+    const values: string[] = [];
+    for (let i = 0; i < t.steps; i++) {
+      if (i > 0) total += perStep(i <= t.onset ? before : after);
+      values.push(gap && i >= gap.from && i <= gap.to ? '_' : String(total));
+    }
+    const tests = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: at(t, 1),
+      tests: [{
+        interval: at(t, 1),
+        external_labels: { release: RELEASE },
+        input_series: [{ series: `${METRICS.aiTokens.promName}{token_type="input"}`, values: values.join(' ') }],
+        alert_rule_test: [{ eval_time: at(t, t.steps - 2), alertname: prometheusName(alert), exp_alerts: exp(alert) }],
+      }],
+    };
+    const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], {
+      'rules.yml': renderPrometheusRules([alert]),
+      'tests.yml': stringify(tests, { lineWidth: 0 }),
+    });
+    expect(result.output).toContain('SUCCESS');
+  };
+
+  it('a quiet hour on all 7 days (zero baseline) does not turn a trickle into an infinite spike', async () => {
+    const alert = alerts.find((a) => a.name === 'ai_tokens_spike')!;
+    const floor = alert.baseline?.type === 'same_hour' ? alert.baseline.minBaseline : NaN;
+    // Twice the floor against nothing: 2x the floor, under the 3x warning.
+    await spikeTest(0, 2 * floor, () => []);
+  });
+
+  it('one day of history missing: the mean is over the 6 days present, and a 10x spike still fires', async () => {
+    const alert = alerts.find((a) => a.name === 'ai_tokens_spike')!;
+    const floor = alert.baseline?.type === 'same_hour' ? alert.baseline.minBaseline : NaN;
+    await spikeTest(2 * floor, 20 * floor, (a) => expected(a, [...a.levels].sort((x, y) => x.threshold - y.threshold), 10), 3);
   });
 });

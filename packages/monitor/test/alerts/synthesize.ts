@@ -132,7 +132,11 @@ function signalFor(alert: AlertDef, value: number): { before: number; after: num
   // Harmless levels: no errors, every observation in the first bucket, 10 units per window.
   const normal = s.kind === 'quantile' ? metricOf(s.of.metric).buckets![0]! : s.kind === 'ratio' ? 0 : 10;
   if (!b) return { before: normal, after: value };
-  if (b.type === 'same_hour') return { before: normal, after: b.compare === 'ratio' ? normal * value : normal * (1 - value) };
+  if (b.type === 'same_hour') {
+    // A history above the floor, so the value is signal / history, not signal / floor.
+    const base = Math.max(normal, 2 * b.minBaseline);
+    return { before: base, after: b.compare === 'ratio' ? base * value : base * (1 - value) };
+  }
   // A flat history has no spread: the z-score divides by the floor min_stddev.
   return { before: normal, after: normal + value * b.minStddev };
 }
