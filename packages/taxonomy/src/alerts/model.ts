@@ -100,6 +100,14 @@ export interface AlertingSettings {
   scrapeIntervalMs: number;
   /** Where `scrape_interval` is written, when it is. */
   at?: SourcePosition;
+  /**
+   * How long Prometheus keeps samples (`--storage.tsdb.retention.time`); a baseline reaching
+   * further back sees no history. @default 15d (Prometheus' default)
+   */
+  retention: string;
+  retentionMs: number;
+  /** Where `retention` is written, when it is. */
+  retentionAt?: SourcePosition;
 }
 
 /** Placeholders a summary may use, besides `labels.<key>`. */
