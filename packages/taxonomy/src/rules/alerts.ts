@@ -256,13 +256,15 @@ export const baselineBeyondRetention: Rule = {
     return alertsOf(ctx).flatMap((alert) => {
       const b = alert.baseline;
       if (!b || Number.isNaN(alert.windowMs)) return [];
-      // How far back the oldest sample read lies: the history (or the oldest day) plus the window.
-      const [reachMs, path] = b.type === 'average' ? [b.overMs + alert.windowMs, 'over'] : [b.days * DAY_MS + alert.windowMs, 'days'];
+      // How far back the oldest sample read lies. same_hour: the oldest day's offset plus the
+      // signal's window. average: the history starts one window back (offset) and its oldest point
+      // is itself the signal over a window: over + 2 windows ([30d:1d] offset 1d of a 1d increase: 32d).
+      const [reachMs, path] = b.type === 'average' ? [b.overMs + 2 * alert.windowMs, 'over'] : [b.days * DAY_MS + alert.windowMs, 'days'];
       if (Number.isNaN(reachMs) || reachMs <= retentionMs) return [];
       const reach = formatDuration(reachMs);
       return [{
         at: ctx.at(alert.file, [...alert.path, 'baseline', path], 'value'),
-        problem: `The baseline of alert "${alert.name}" reads ${reach} back (${b.type === 'average' ? `over ${b.over}` : `${b.days} days`} plus the ${alert.window} window), beyond the ${retention} Prometheus keeps: it would compare against a partial history.`,
+        problem: `The baseline of alert "${alert.name}" reads ${reach} back (${b.type === 'average' ? `over ${b.over} plus twice the ${alert.window} window` : `${b.days} days plus the ${alert.window} window`}), beyond the ${retention} Prometheus keeps: it would compare against a partial history.`,
         expected: `retention (top-level, as set by --storage.tsdb.retention.time) of at least ${reach}, or a shorter baseline`,
         example: `retention: ${Math.ceil(reachMs / DAY_MS) + 3}d   # and run Prometheus with --storage.tsdb.retention.time=${Math.ceil(reachMs / DAY_MS) + 3}d`,
       }];

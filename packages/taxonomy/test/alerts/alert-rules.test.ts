@@ -130,7 +130,7 @@ describe('alert lint rules', () => {
     expect(found).toHaveLength(1);
     const line = lineOf(zscore, 'baseline:');
     expect(found[0]).toMatchObject({ severity: 'warning', line, column: zscore.split('\n')[line - 1]!.indexOf('30d') + 1 });
-    expect(found[0]!.message).toContain('31d');
+    expect(found[0]!.message).toContain('32d');
     expect(found[0]!.message).toContain('15d');
     expect(lint(`retention: 35d\n${zscore}`).filter((f) => f.rule === 'alerts/baseline-beyond-retention')).toEqual([]);
     const sameHour = valid.replace('    window: 5m\n', '    baseline: { type: same_hour, days: 14, compare: ratio, min_baseline: 1 }\n    window: 1h\n');
