@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/io.js';
+import { alertsHelp } from '../src/commands/alerts.js';
 import { main } from '../src/main.js';
 
 const reference = fileURLToPath(new URL('../../../taxonomy', import.meta.url));
@@ -42,6 +43,15 @@ describe('taxon alerts export', () => {
     expect(await main(['alerts', 'export', '--format', 'prometheus', '--test-windows', '60'], io)).toBe(0);
     expect(out.join('')).toContain('rate(taxon_ai_errors_total[5s])');
     expect(await main(['alerts', 'export', '--format', 'prometheus', '--test-windows', '0.5'], io)).toBe(2);
+  });
+
+  it('--test-windows also scales baseline offsets and subquery steps, and its help says so', async () => {
+    expect(await main(['alerts', 'export', '--format', 'prometheus', '--test-windows', '60'], io)).toBe(0);
+    const text = out.join('');
+    expect(text).toContain('offset 24m'); // ai_tokens_spike's 1d back, divided by 60
+    expect(text).toMatch(/\[12h:24m\] offset 24m/); // ai_daily_cost_anomaly's [30d:1d] history after its 1d window
+    const help = alertsHelp.replace(/\s+/g, ' ');
+    expect(help).toMatch(/--test-windows <factor> TEST AID: divide every window, for, keep_firing_for, baseline offset and baseline subquery range and step by factor/);
   });
 
   it('a malformed alerts file exits 1 with the findings and leaves --out untouched', async () => {

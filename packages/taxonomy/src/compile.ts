@@ -7,6 +7,8 @@ import { parseDuration } from './alerts/duration.js';
 
 /** Prometheus' default scrape interval, assumed when `scrape_interval` is not set. */
 export const DEFAULT_SCRAPE_INTERVAL = '15s';
+/** Prometheus' default retention (`--storage.tsdb.retention.time`), assumed when `retention` is not set. */
+export const DEFAULT_RETENTION = '15d';
 import { eventSchema, fileSchema, funnelSchema, paramSchema, pricesSchema } from './schema.js';
 import { locate, parseSource, type ParsedFile, type SourceFile } from './source.js';
 import { EXAMPLES, zodFindings } from './structure-findings.js';
@@ -48,7 +50,12 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
     funnels: new Map(),
     prices: undefined,
     alerts: new Map(),
-    alerting: { scrapeInterval: DEFAULT_SCRAPE_INTERVAL, scrapeIntervalMs: parseDuration(DEFAULT_SCRAPE_INTERVAL) },
+    alerting: {
+      scrapeInterval: DEFAULT_SCRAPE_INTERVAL,
+      scrapeIntervalMs: parseDuration(DEFAULT_SCRAPE_INTERVAL),
+      retention: DEFAULT_RETENTION,
+      retentionMs: parseDuration(DEFAULT_RETENTION),
+    },
     files: [],
     manifest: undefined,
     brokenNames: { params: new Map(), events: new Map() },
@@ -77,7 +84,7 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
           severity: 'error',
           at: locate(parsed, []),
           problem: 'The file must be a mapping of sections, not a list or a single value.',
-          expected: 'top-level keys among taxonomy, version, description, params, events, funnels, prices, scrape_interval, alerts',
+          expected: 'top-level keys among taxonomy, version, description, params, events, funnels, prices, scrape_interval, retention, alerts',
           example: EXAMPLES.file!,
         }),
       );
@@ -224,7 +231,24 @@ export function compileTaxonomy(sources: readonly SourceFile[]): CompileResult {
         );
       } else {
         const text = String(raw.scrape_interval);
-        taxonomy.alerting = { scrapeInterval: text, scrapeIntervalMs: parseDuration(text), at };
+        taxonomy.alerting = { ...taxonomy.alerting, scrapeInterval: text, scrapeIntervalMs: parseDuration(text), at };
+      }
+    }
+
+    if (raw.retention !== undefined) {
+      if (taxonomy.alerting.retentionAt) {
+        findings.push(
+          makeFinding({
+            rule: 'ref/duplicate-definition',
+            severity: 'error',
+            at: locate(parsed, ['retention']),
+            problem: `retention is already set at ${taxonomy.alerting.retentionAt.file}:${taxonomy.alerting.retentionAt.line}.`,
+            expected: 'one retention, in taxonomy/alerts.yaml',
+          }),
+        );
+      } else {
+        const text = String(raw.retention);
+        taxonomy.alerting = { ...taxonomy.alerting, retention: text, retentionMs: parseDuration(text), retentionAt: locate(parsed, ['retention'], 'value') };
       }
     }
 

@@ -83,6 +83,7 @@ export const fileSchema = z.strictObject({
   funnels: z.record(z.string(), z.unknown()).optional(),
   prices: z.unknown().optional(),
   scrape_interval: z.union([z.string(), z.number()]).optional(),
+  retention: z.union([z.string(), z.number()]).optional(),
   alerts: z.record(z.string(), z.unknown()).optional(),
 });
 

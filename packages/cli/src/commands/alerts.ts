@@ -22,9 +22,11 @@ The taxonomy is linted first: with errors, the findings are printed and nothing 
 Options:
   --format prometheus|grafana   what to render (required)
   --out <file>                  write there (all or nothing) instead of stdout
-  --test-windows <factor>       TEST AID: divide every window, for and keep_firing_for by factor
-                                (60 turns 5m into 5s) so an end-to-end test sees an alert fire in
-                                seconds. Never deploy such rules.
+  --test-windows <factor>       TEST AID: divide every window, for, keep_firing_for, baseline
+                                offset and baseline subquery range and step by factor (60 turns
+                                5m into 5s, and 7 days of same-hour history into 168 minutes) so
+                                an end-to-end test sees an alert fire in seconds. Never deploy
+                                such rules.
   --config <file>               config file (default: taxon.config.mjs in this or a parent folder)
 
 Exit codes: 0 written, 1 lint errors in the taxonomy, 2 usage or I/O error.`;

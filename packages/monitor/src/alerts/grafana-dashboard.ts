@@ -73,14 +73,23 @@ export interface GrafanaDashboardOptions extends PromqlOptions {
 const PANEL_WIDTH = 8;
 const PANEL_HEIGHT = 8;
 
+/**
+ * Grafana threshold steps: ascending values, each colouring from its value up. `above`: green
+ * base, then each level's colour from its threshold. `below`: the most severe colour as base, and
+ * from each threshold up the colour of the next milder level (green from the mildest up).
+ */
 function thresholds(alert: AlertDef | undefined) {
-  const steps: { color: string; value: number | null }[] = [{ color: 'green', value: null }];
-  if (alert && !alert.baseline) {
-    // A baseline alert compares a ratio or z-score, not the charted signal: no line for it.
-    const colors: Record<string, string> = { warning: 'orange', critical: 'red' };
-    const sorted = [...alert.levels].sort((a, b) => a.threshold - b.threshold);
-    for (const level of alert.condition === 'above' ? sorted : sorted.reverse()) steps.push({ color: colors[level.severity] ?? 'red', value: level.threshold });
-  }
+  // A baseline alert compares a ratio or z-score, not the charted signal: no line for it.
+  if (!alert || alert.baseline) return { mode: 'absolute', steps: [{ color: 'green', value: null }] };
+  const colorOf = (severity: string) => ({ warning: 'orange', critical: 'red' })[severity] ?? 'red';
+  const sorted = [...alert.levels].sort((a, b) => a.threshold - b.threshold);
+  const steps: { color: string; value: number | null }[] =
+    alert.condition === 'above'
+      ? [{ color: 'green', value: null }, ...sorted.map((l) => ({ color: colorOf(l.severity), value: l.threshold }))]
+      : [
+          { color: colorOf(sorted[0]!.severity), value: null },
+          ...sorted.map((l, i) => ({ color: sorted[i + 1] ? colorOf(sorted[i + 1]!.severity) : 'green', value: l.threshold })),
+        ];
   return { mode: 'absolute', steps };
 }
 

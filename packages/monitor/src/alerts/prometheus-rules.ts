@@ -20,12 +20,23 @@ export interface PrometheusAlertingRule {
 }
 
 /**
+ * Text that Prometheus' (Go) template language prints as is: each `{{` and `}}` becomes an action
+ * printing it (`{{ "{{" }}`), so a literal brace pair in a description or summary neither breaks
+ * the rule file nor runs as a template.
+ */
+export function escapeTemplateText(text: string): string {
+  return text.replace(/\{\{|\}\}/g, (braces) => `{{ "${braces}" }}`);
+}
+
+/**
  * The summary template in Prometheus' template language. `{{ release }}` reads the external
  * label `release` (set it under `global.external_labels` in prometheus.yml): Taxon's metrics
  * carry no release label, so a deploy does not multiply every series.
  */
 export function summaryTemplate(alert: AlertDef, level: AlertLevel, options: PromqlOptions = {}): string {
-  return alert.summary.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, name: string) => {
+  // A placeholder, else a literal `{{` or `}}` of the text (escaped: Prometheus would parse it).
+  return alert.summary.replace(/\{\{\s*([^}]*?)\s*\}\}|\{\{|\}\}/g, (whole, name: string | undefined) => {
+    if (name === undefined) return escapeTemplateText(whole);
     if (name.startsWith('labels.')) return `{{ $labels.${name.slice('labels.'.length)} }}`;
     switch (name) {
       case 'value':
@@ -43,7 +54,8 @@ export function summaryTemplate(alert: AlertDef, level: AlertLevel, options: Pro
       case 'alert':
         return alert.name;
       default:
-        return whole;
+        // Lint rejects unknown placeholders; unlinted, one stays visible text, not a template error.
+        return escapeTemplateText(whole);
     }
   });
 }
@@ -60,7 +72,7 @@ export function prometheusRules(alerts: readonly AlertDef[], options: PromqlOpti
         labels: { severity: level.severity, taxon_alert: alert.name },
         annotations: {
           summary: summaryTemplate(alert, level, options),
-          description: alert.description,
+          description: escapeTemplateText(alert.description),
           ...(alert.runbookUrl ? { runbook_url: alert.runbookUrl } : {}),
         },
       };

@@ -7,7 +7,8 @@ import { formatDuration, type AlertDef, type AlertLevel, type AlertSignal, type 
 /** Options shared by the Prometheus and Grafana renderers. */
 export interface PromqlOptions {
   /**
-   * Test aid: divides every window, `for`, `keep_firing_for` and baseline offset by this factor
+   * Test aid: divides every window, `for`, `keep_firing_for`, baseline offset and baseline
+   * subquery range and step by this factor
    * (60 turns 5m into 5s), so an end-to-end test sees an alert go pending then firing in seconds.
    * Never for production rules. @default 1
    */
@@ -84,9 +85,19 @@ export function alertValueExpr(alert: AlertDef, options: PromqlOptions = {}): st
   const baseline = alert.baseline;
   if (!baseline) return signal;
   if (baseline.type === 'same_hour') {
-    const days = Array.from({ length: baseline.days }, (_, i) => `(${signalExpr(alert.signal, window, alert.labels, (i + 1) * 86_400_000, options)})`);
-    const mean = `((${days.join(' + ')}) / ${baseline.days})`;
-    return baseline.compare === 'ratio' ? `(${signal}) / ${mean}` : `1 - (${signal}) / ${mean}`;
+    // Each day tagged with its own `baseline_day` label and joined with `or`, then averaged: a day
+    // without data (a gap, or the first week) drops out of the mean instead of emptying it, as a
+    // `+` chain would.
+    const days = Array.from(
+      { length: baseline.days },
+      (_, i) => `label_replace(${signalExpr(alert.signal, window, alert.labels, (i + 1) * 86_400_000, options)}, "baseline_day", "${i + 1}", "", "")`,
+    );
+    const mean = `avg${by(alert.labels)} (${days.join(' or ')})`;
+    // A quiet hour (mean near 0) would make any traffic an infinite spike: a ratio compares
+    // against the floor instead; a drop is not judged below it (there is nothing to drop from).
+    return baseline.compare === 'ratio'
+      ? `(${signal}) / clamp_min(${mean}, ${baseline.minBaseline})`
+      : `1 - (${signal}) / (${mean} >= ${baseline.minBaseline})`;
   }
   // The history is sampled every `step` over `over`, ending where the current window starts.
   const history = `(${signal})[${scaledDuration(baseline.overMs, options)}:${scaledDuration(baseline.stepMs, options)}] offset ${window}`;

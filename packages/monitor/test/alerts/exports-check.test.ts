@@ -80,6 +80,23 @@ describe('the Grafana dashboard', () => {
     expect(pending.map((p) => p.targets.length)).toEqual([0, 0]);
   });
 
+  it('a `below` alert colours healthy values green: red base, orange from critical, green from warning', () => {
+    const latency = alerts.find((a) => a.name === 'ai_latency_p95')!;
+    // The same alert turned around: fires when throughput-like values fall below 2 (warning) and 1 (critical).
+    const below: AlertDef = {
+      ...latency,
+      condition: 'below',
+      levels: latency.levels.map((l) => ({ ...l, threshold: l.severity === 'warning' ? 2 : 1 })),
+    };
+    const { panels } = grafanaDashboard([below]) as { panels: any[] };
+    const steps = panels.find((p) => p.title === 'AI latency p95').fieldConfig.defaults.thresholds.steps;
+    expect(steps).toEqual([
+      { color: 'red', value: null },
+      { color: 'orange', value: 1 },
+      { color: 'green', value: 2 },
+    ]);
+  });
+
   it("every panel's PromQL is accepted by promtool (as recording rules)", async () => {
     const { panels } = grafanaDashboard(alerts) as { panels: { targets?: { expr: string }[] }[] };
     const exprs = panels.flatMap((p) => p.targets ?? []).map((t) => t.expr);

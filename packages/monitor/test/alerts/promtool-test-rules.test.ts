@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { METRICS } from '@taxon/core/telemetry';
 import { prometheusRules, renderPrometheusRules } from '@taxon/monitor';
 import type { AlertDef, AlertLevel } from '@taxon/taxonomy';
 import { expandTemplate } from './humanize.js';
@@ -8,7 +9,8 @@ import { at, GROUP_VALUE, inputSeries, timelineFor } from './synthesize.js';
 
 // `promtool test rules` over every reference alert, one generated unit-test file per alert, from
 // synthetic series: just below the warning threshold nothing fires; just above it the warning is
-// pending (not firing) before its `for` and firing after it, without the critical; just above the
+// not firing one evaluation before its `for` has elapsed (promtool does not expose the pending
+// state) and firing after it, without the critical; just above the
 // critical threshold both fire. Annotations are compared as promtool renders them.
 
 const RELEASE = '1.2.3-test';
@@ -50,7 +52,7 @@ function unitTests(alert: AlertDef) {
   const tests = [
     group(below, [{ eval_time: at(t, late), exp_alerts: [] }]),
     group(warn, [
-      // The condition cannot hold before the onset, so one step short of `for` it is still pending.
+      // The condition cannot hold before the onset, so one step short of `for` it is not firing yet.
       { eval_time: at(t, t.onset + forSteps(warning) - 1), exp_alerts: [] },
       { eval_time: at(t, late), exp_alerts: expected(alert, [warning], warn) },
     ]),
@@ -73,7 +75,7 @@ describe('promtool test rules on the exported rules', () => {
   });
 
   it.each(['ai_error_rate', 'ai_latency_p95', 'api_latency_p95', 'api_error_rate', 'ai_tokens_spike', 'ai_daily_cost_anomaly', 'mp_drop_rate', 'mp_queue_backlog', 'payment_webhook_failures', 'renewal_failure_rate'])(
-    '%s: silent below the warning, pending then firing past it, critical past its own',
+    '%s: silent below the warning, not firing before `for` then firing past it, critical past its own',
     async (name) => {
       const alert = alerts.find((a) => a.name === name)!;
       const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], {
@@ -118,5 +120,111 @@ describe('keep_firing_for in the exported rules', () => {
       'tests.yml': stringify(tests, { lineWidth: 0 }),
     });
     expect(result.output).toContain('SUCCESS');
+  });
+});
+
+describe('webhook ratios count first deliveries only', () => {
+  const webhookTest = async (name: string, series: Record<string, number>, exp: (alert: AlertDef) => unknown[]) => {
+    const alert = alerts.find((a) => a.name === name)!;
+    // Per-minute increases of taxon_webhook_events_total by `event_type|outcome`, for 2 days.
+    const input_series = Object.entries(series).map(([key, perMin]) => {
+      const [eventType, outcome] = key.split('|');
+      return { series: `taxon_webhook_events_total{event_type="${eventType}",outcome="${outcome}"}`, values: `0+${perMin * 10}x300` };
+    });
+    const tests = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: '10m',
+      tests: [{ interval: '10m', external_labels: { release: RELEASE }, input_series, alert_rule_test: [{ eval_time: '48h', alertname: prometheusName(alert), exp_alerts: exp(alert) }] }],
+    };
+    const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], {
+      'rules.yml': renderPrometheusRules([alert]),
+      'tests.yml': stringify(tests, { lineWidth: 0 }),
+    });
+    expect(result.output).toContain('SUCCESS');
+  };
+
+  it('renewal_failure_rate: 1 failed renewal in 100, redelivered 20 times, stays under the 2% warning', async () => {
+    await webhookTest(
+      'renewal_failure_rate',
+      { 'invoice.payment_failed|processed': 1, 'invoice.payment_failed|duplicate': 20, 'invoice.paid|processed': 99, 'invoice.paid|invalid_signature': 5 },
+      () => [],
+    );
+  });
+
+  it('payment_webhook_failures: 6% of first deliveries failed; redeliveries of processed events do not dilute it', async () => {
+    await webhookTest(
+      'payment_webhook_failures',
+      { 'invoice.paid|failed': 6, 'invoice.paid|processed': 94, 'invoice.paid|duplicate': 100 },
+      (alert) => expected(alert, alert.levels.filter((l) => l.severity === 'warning'), 0.06),
+    );
+  });
+});
+
+describe('literal braces in annotations', () => {
+  it('a literal {{ or }} in the description or the summary text is kept as text, and promtool accepts the file', async () => {
+    const reference = alerts.find((a) => a.name === 'mp_queue_backlog')!;
+    const alert: AlertDef = { ...reference, description: 'Literal {{ and }} in a description.', summary: 'Closing }} then {{ alert }} then opening {{ only' };
+    const rules = renderPrometheusRules([alert]);
+    const checked = await promtool((dir) => ['check', 'rules', `${dir}/rules.yml`], { 'rules.yml': rules });
+    expect(checked.output).toContain('SUCCESS');
+    const t = timelineFor(alert);
+    const critical = alert.levels.find((l) => l.severity === 'critical')!;
+    const value = critical.threshold * 1.02;
+    const exp_alerts = expected(alert, alert.levels, value).map((e) => ({
+      ...e,
+      exp_annotations: { summary: 'Closing }} then mp_queue_backlog then opening {{ only', description: 'Literal {{ and }} in a description.' },
+    }));
+    const tests = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: at(t, 1),
+      tests: [{ interval: at(t, 1), external_labels: { release: RELEASE }, input_series: inputSeries(alert, value, t), alert_rule_test: [{ eval_time: at(t, t.steps - 2), alertname: prometheusName(alert), exp_alerts }] }],
+    };
+    const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], { 'rules.yml': rules, 'tests.yml': stringify(tests, { lineWidth: 0 }) });
+    expect(result.output).toContain('SUCCESS');
+  });
+});
+
+describe('ai_tokens_spike against its same-hour baseline', () => {
+  const DAY_MS = 86_400_000;
+  /** Tokens per minute before and after the onset; `gapDay` days back, the history is missing around the alert's windows. */
+  const spikeTest = async (before: number, after: number, exp: (alert: AlertDef) => unknown[], gapDay?: number) => {
+    const alert = alerts.find((a) => a.name === 'ai_tokens_spike')!;
+    const t = timelineFor(alert);
+    const perStep = (perMin: number) => (perMin * t.stepMs) / 60_000;
+    const gap = gapDay === undefined ? undefined : { from: t.onset - (gapDay * DAY_MS + alert.windowMs) / t.stepMs - 2, to: t.steps - (gapDay * DAY_MS) / t.stepMs + 2 };
+    let total = 0;
+    const values: string[] = [];
+    for (let i = 0; i < t.steps; i++) {
+      if (i > 0) total += perStep(i <= t.onset ? before : after);
+      values.push(gap && i >= gap.from && i <= gap.to ? '_' : String(total));
+    }
+    const tests = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: at(t, 1),
+      tests: [{
+        interval: at(t, 1),
+        external_labels: { release: RELEASE },
+        input_series: [{ series: `${METRICS.aiTokens.promName}{token_type="input"}`, values: values.join(' ') }],
+        alert_rule_test: [{ eval_time: at(t, t.steps - 2), alertname: prometheusName(alert), exp_alerts: exp(alert) }],
+      }],
+    };
+    const result = await promtool((dir) => ['test', 'rules', `${dir}/tests.yml`], {
+      'rules.yml': renderPrometheusRules([alert]),
+      'tests.yml': stringify(tests, { lineWidth: 0 }),
+    });
+    expect(result.output).toContain('SUCCESS');
+  };
+
+  it('a quiet hour on all 7 days (zero baseline) does not turn a trickle into an infinite spike', async () => {
+    const alert = alerts.find((a) => a.name === 'ai_tokens_spike')!;
+    const floor = alert.baseline?.type === 'same_hour' ? alert.baseline.minBaseline : NaN;
+    // Twice the floor against nothing: 2x the floor, under the 3x warning.
+    await spikeTest(0, 2 * floor, () => []);
+  });
+
+  it('one day of history missing: the mean is over the 6 days present, and a 10x spike still fires', async () => {
+    const alert = alerts.find((a) => a.name === 'ai_tokens_spike')!;
+    const floor = alert.baseline?.type === 'same_hour' ? alert.baseline.minBaseline : NaN;
+    await spikeTest(2 * floor, 20 * floor, (a) => expected(a, [...a.levels].sort((x, y) => x.threshold - y.threshold), 10), 3);
   });
 });

@@ -74,6 +74,8 @@ function signalPieces(alert: AlertDef, before: number, after: number, stepS: num
       for (const [key, values] of Object.entries(den.where)) inBoth[key] ??= values[0]!;
       const onlyDen: Record<string, string> = { ...inBoth };
       for (const [key, values] of Object.entries(num.where)) {
+        // A key both sides restrict alike (outcome: first deliveries) keeps its value in both series.
+        if (den.where[key]?.every((v) => values.includes(v))) continue;
         onlyDen[key] = den.where[key]?.find((v) => !values.includes(v)) ?? otherValue(metric, key, [...values]);
       }
       const name = countName(num);
@@ -130,7 +132,11 @@ function signalFor(alert: AlertDef, value: number): { before: number; after: num
   // Harmless levels: no errors, every observation in the first bucket, 10 units per window.
   const normal = s.kind === 'quantile' ? metricOf(s.of.metric).buckets![0]! : s.kind === 'ratio' ? 0 : 10;
   if (!b) return { before: normal, after: value };
-  if (b.type === 'same_hour') return { before: normal, after: b.compare === 'ratio' ? normal * value : normal * (1 - value) };
+  if (b.type === 'same_hour') {
+    // A history above the floor, so the value is signal / history, not signal / floor.
+    const base = Math.max(normal, 2 * b.minBaseline);
+    return { before: base, after: b.compare === 'ratio' ? base * value : base * (1 - value) };
+  }
   // A flat history has no spread: the z-score divides by the floor min_stddev.
   return { before: normal, after: normal + value * b.minStddev };
 }

@@ -55,7 +55,10 @@ export function compileAlert(parsed: ParsedFile, name: string, raw: unknown): { 
     summary: a.summary,
     display: a.display ?? 'number',
   };
-  if (a.baseline?.type === 'same_hour') def.baseline = { ...a.baseline };
+  if (a.baseline?.type === 'same_hour') {
+    const b = a.baseline;
+    def.baseline = { type: 'same_hour', days: b.days, compare: b.compare, minBaseline: b.min_baseline };
+  }
   else if (a.baseline) {
     const b = a.baseline;
     def.baseline = { type: 'average', over: String(b.over), overMs: parseDuration(b.over), step: String(b.step), stepMs: parseDuration(b.step), compare: 'zscore', minStddev: b.min_stddev };

@@ -32,11 +32,14 @@ export type AlertSignal =
 /** Compares the signal with its own past instead of a fixed level. */
 export type AlertBaseline =
   /**
-   * The mean of the signal at the same time of day on each of the previous `days` days (the
-   * current window excluded). `compare: ratio` makes the value signal / baseline (3 = 3x the
-   * baseline); `compare: drop` makes it 1 - signal / baseline (0.4 = a 40% drop).
+   * The mean of the signal at the same time of day over the previous `days` days that have data
+   * (a missing day is left out, not counted as zero). `compare: ratio` makes the value
+   * signal / max(baseline, minBaseline) (3 = 3x the baseline): a quiet hour compares against the
+   * floor instead of dividing by zero. `compare: drop` makes it 1 - signal / baseline (0.4 = a 40%
+   * drop), only where the baseline is at least `minBaseline`: a quiet hour has nothing to drop.
+   * `minBaseline` is in the signal's unit (tokens/min for a rate per 1m).
    */
-  | { type: 'same_hour'; days: number; compare: 'ratio' | 'drop' }
+  | { type: 'same_hour'; days: number; compare: 'ratio' | 'drop'; minBaseline: number }
   /**
    * The mean and standard deviation of the signal sampled every `step` over the `over` before the
    * current window; the value is (signal - mean) / max(stddev, minStddev): standard deviations
@@ -97,6 +100,14 @@ export interface AlertingSettings {
   scrapeIntervalMs: number;
   /** Where `scrape_interval` is written, when it is. */
   at?: SourcePosition;
+  /**
+   * How long Prometheus keeps samples (`--storage.tsdb.retention.time`); a baseline reaching
+   * further back sees no history. @default 15d (Prometheus' default)
+   */
+  retention: string;
+  retentionMs: number;
+  /** Where `retention` is written, when it is. */
+  retentionAt?: SourcePosition;
 }
 
 /** Placeholders a summary may use, besides `labels.<key>`. */

@@ -35,6 +35,7 @@ export const baselineSchema = z.discriminatedUnion('type', [
     type: z.literal('same_hour'),
     days: z.number().int().min(1).max(28),
     compare: z.enum(['ratio', 'drop']),
+    min_baseline: z.number().positive('must be above 0 (a quiet hour would divide by zero)'),
   }),
   z.strictObject({
     type: z.literal('average'),

@@ -1,5 +1,6 @@
 import { METRICS, type MetricDefinition } from '@taxon/core/telemetry';
 import { didYouMean } from '../didyoumean.js';
+import { formatDuration } from '../alerts/duration.js';
 import { ALERT_SEVERITIES, signalSelectors, SUMMARY_PLACEHOLDERS, type AlertDef, type MetricSelector } from '../alerts/model.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -108,10 +109,13 @@ export const unknownLabelValue: Rule = {
         return Object.entries(s.where).flatMap(([key, values]) => {
           const allowed = closedValues(ctx, metric, key);
           if (!allowed) return [];
+          // The item's own path: a list (`[success, failure]`) reports at the bad item; a single
+          // value has no item 0, so the position stays on the value.
           return values
-            .filter((v) => !allowed.includes(v))
-            .map((v) => ({
-              at: ctx.at(alert.file, [...s.path, 'where', key], 'value'),
+            .map((v, i) => ({ v, i }))
+            .filter(({ v }) => !allowed.includes(v))
+            .map(({ v, i }) => ({
+              at: ctx.at(alert.file, [...s.path, 'where', key, i], 'value'),
               problem: `"${v}" is not a value of label "${key}" of ${s.metric}; the alert would never see a sample.`,
               expected: `one of: ${allowed.join(', ')}`,
               example: `where: { ${key}: ${allowed[0]} }`,
@@ -177,7 +181,7 @@ function durations(alert: AlertDef): { text: string; ms: number; path: readonly 
 export const invalidDuration: Rule = {
   id: 'alerts/invalid-duration',
   severity: 'error',
-  description: 'Windows, `for`, `keep_firing_for` and `scrape_interval` are Prometheus durations (30s, 5m, 1h30m, 7d).',
+  description: 'Windows, `for`, `keep_firing_for`, `scrape_interval` and `retention` are Prometheus durations (30s, 5m, 1h30m, 7d).',
   check: (ctx) => {
     const { alerting } = ctx.taxonomy;
     const findings = alertsOf(ctx).flatMap((alert) =>
@@ -192,6 +196,9 @@ export const invalidDuration: Rule = {
     );
     if (alerting.at && Number.isNaN(alerting.scrapeIntervalMs)) {
       findings.push({ at: alerting.at, problem: `scrape_interval "${alerting.scrapeInterval}" is not a duration.`, expected: 'a Prometheus duration', example: 'scrape_interval: 15s' });
+    }
+    if (alerting.retentionAt && Number.isNaN(alerting.retentionMs)) {
+      findings.push({ at: alerting.retentionAt, problem: `retention "${alerting.retention}" is not a duration.`, expected: 'a Prometheus duration, as in --storage.tsdb.retention.time', example: 'retention: 35d' });
     }
     return findings;
   },
@@ -234,6 +241,34 @@ export const rateWindow: Rule = {
         expected: 'a window of at least 4x scrape_interval (Prometheus practice)',
         example: 'window: 2m   # with scrape_interval: 15s',
       }));
+  },
+};
+
+const DAY_MS = 86_400_000;
+
+export const baselineBeyondRetention: Rule = {
+  id: 'alerts/baseline-beyond-retention',
+  severity: 'warning',
+  description: "A baseline reaches no further back than Prometheus keeps samples (`retention`, default 15d, Prometheus' own default).",
+  check: (ctx) => {
+    const { retention, retentionMs } = ctx.taxonomy.alerting;
+    if (Number.isNaN(retentionMs)) return [];
+    return alertsOf(ctx).flatMap((alert) => {
+      const b = alert.baseline;
+      if (!b || Number.isNaN(alert.windowMs)) return [];
+      // How far back the oldest sample read lies. same_hour: the oldest day's offset plus the
+      // signal's window. average: the history starts one window back (offset) and its oldest point
+      // is itself the signal over a window: over + 2 windows ([30d:1d] offset 1d of a 1d increase: 32d).
+      const [reachMs, path] = b.type === 'average' ? [b.overMs + 2 * alert.windowMs, 'over'] : [b.days * DAY_MS + alert.windowMs, 'days'];
+      if (Number.isNaN(reachMs) || reachMs <= retentionMs) return [];
+      const reach = formatDuration(reachMs);
+      return [{
+        at: ctx.at(alert.file, [...alert.path, 'baseline', path], 'value'),
+        problem: `The baseline of alert "${alert.name}" reads ${reach} back (${b.type === 'average' ? `over ${b.over} plus twice the ${alert.window} window` : `${b.days} days plus the ${alert.window} window`}), beyond the ${retention} Prometheus keeps: it would compare against a partial history.`,
+        expected: `retention (top-level, as set by --storage.tsdb.retention.time) of at least ${reach}, or a shorter baseline`,
+        example: `retention: ${Math.ceil(reachMs / DAY_MS) + 3}d   # and run Prometheus with --storage.tsdb.retention.time=${Math.ceil(reachMs / DAY_MS) + 3}d`,
+      }];
+    });
   },
 };
 
@@ -358,6 +393,7 @@ export const alertRules = [
   invalidDuration,
   windowTooShort,
   rateWindow,
+  baselineBeyondRetention,
   duplicateName,
   quantileNeedsHistogram,
   ratioNeedsCounters,

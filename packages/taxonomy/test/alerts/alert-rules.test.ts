@@ -93,6 +93,14 @@ describe('alert lint rules', () => {
     expect(fromEnum[0]!.message).toContain('one of: rewrite, summarize');
   });
 
+  it('alerts/unknown-label-value points at the bad item of a list, not at its bracket', () => {
+    const changed = valid.replace('{ metric: generations }', '{ metric: generations, where: { outcome: [success, failure] } }');
+    const found = lint(changed).filter((f) => f.rule === 'alerts/unknown-label-value');
+    expect(found).toHaveLength(1);
+    const line = lineOf(changed, 'failure');
+    expect(found[0]).toMatchObject({ line, column: changed.split('\n')[line - 1]!.indexOf('failure') + 1 });
+  });
+
   it('alerts/severity-order is direction-aware', () => {
     const above = findingsOf('alerts/severity-order', 'threshold: 0.03', 'threshold: 0.08');
     expect(above[0]).toMatchObject({ line: lineOf(valid, 'warning:'), column: 29 });
@@ -114,6 +122,21 @@ describe('alert lint rules', () => {
     expect(bare[0]).toMatchObject({ line: 13, column: 41 });
     expect(findingsOf('alerts/invalid-duration', 'window: 5m', 'window: 5 minutes')).toHaveLength(1);
     expect(findingsOf('alerts/invalid-duration', 'window: 5m', 'window: 5m\n    keep_firing_for: soon')).toHaveLength(1);
+  });
+
+  it('alerts/baseline-beyond-retention warns when a baseline reaches further back than `retention` (default 15d)', () => {
+    const zscore = valid.replace('    window: 5m\n', '    baseline: { type: average, over: 30d, step: 1d, compare: zscore, min_stddev: 1 }\n    window: 1d\n');
+    const found = lint(zscore).filter((f) => f.rule === 'alerts/baseline-beyond-retention');
+    expect(found).toHaveLength(1);
+    const line = lineOf(zscore, 'baseline:');
+    expect(found[0]).toMatchObject({ severity: 'warning', line, column: zscore.split('\n')[line - 1]!.indexOf('30d') + 1 });
+    expect(found[0]!.message).toContain('32d');
+    expect(found[0]!.message).toContain('15d');
+    expect(lint(`retention: 35d\n${zscore}`).filter((f) => f.rule === 'alerts/baseline-beyond-retention')).toEqual([]);
+    const sameHour = valid.replace('    window: 5m\n', '    baseline: { type: same_hour, days: 14, compare: ratio, min_baseline: 1 }\n    window: 1h\n');
+    expect(lint(`retention: 14d\n${sameHour}`).filter((f) => f.rule === 'alerts/baseline-beyond-retention')).toHaveLength(1);
+    expect(lint(`retention: 15d\n${sameHour}`).filter((f) => f.rule === 'alerts/baseline-beyond-retention')).toEqual([]);
+    expect(lint(`retention: forever\n${valid}`).filter((f) => f.rule === 'alerts/invalid-duration')).toHaveLength(1);
   });
 
   it('alerts/window-too-short: a window shorter than scrape_interval (set in the file, default 15s)', () => {
