@@ -173,6 +173,7 @@ describe.each(backends)('credit ledger on $name', (backend) => {
     await ledger.grant({ accountId: 'org_secret_name', amount: '1', idempotencyKey: 'g-org' });
     const held = await ledger.reserve({ accountId: 'org_secret_name', amount: '1', idempotencyKey: 'r-org' });
     await ledger.commit(held, '1');
+    // Each refusal is caught where it is made: started together, a rejection must never be unhandled.
     const refusals = [
       ledger.reserve({ accountId: 'org_secret_name', amount: '1', idempotencyKey: 'r-more' }),
       ledger.reserve({ accountId: 'org_unknown_name', amount: '1', idempotencyKey: 'r-unknown' }),
@@ -180,9 +181,9 @@ describe.each(backends)('credit ledger on $name', (backend) => {
       ledger.release(held, 'ai_timeout'),
       ledger.grant({ accountId: 'org_other_name', amount: '1', idempotencyKey: 'g-org' }),
       ledger.reserve({ accountId: 'org_other_name', amount: '1', idempotencyKey: 'r-org' }),
-    ];
+    ].map((refusal) => refusal.then(() => undefined, (e: unknown) => e));
     for (const refusal of refusals) {
-      const error = await refusal.then(() => undefined, (e: unknown) => e);
+      const error = await refusal;
       expect(error).toBeInstanceOf(CreditLedgerError);
       expect((error as Error).message).not.toMatch(/secret_name|unknown_name|other_name/);
     }
