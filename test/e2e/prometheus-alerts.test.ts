@@ -6,15 +6,13 @@
 // expressions, labels and annotations are the ones a deployment gets. Browser-free: it uses the
 // run's demo stack over HTTP only.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, pollUntil, startEngine, tempDir, type Engine } from '../../packages/monitor/test/engines/engine-process.js';
+import { pollUntil, startPrometheus, tempDir, type Engine } from '../../packages/monitor/test/engines/engine-process.js';
 import { ROOT } from './lib/stack.js';
 
 const run = promisify(execFile);
-const PROMETHEUS = process.env.TAXON_PROMETHEUS ?? '/usr/bin/prometheus';
 
 interface PromAlert {
   labels: Record<string, string>;
@@ -35,8 +33,8 @@ describe('Prometheus scrapes the demo and fires the AI error-rate alert', () => 
     const rules = join(dir.path, 'taxon-rules.yml');
     await run(process.execPath, [join(ROOT, 'packages/cli/dist/bin.js'), 'alerts', 'export', '--format', 'prometheus', '--test-windows', '60', '--out', rules], { cwd: ROOT });
     const target = new URL(demoUrl);
-    writeFileSync(
-      join(dir.path, 'prometheus.yml'),
+    ({ engine: prometheus, api } = await startPrometheus(
+      dir.path,
       [
         'global: { scrape_interval: 1s, evaluation_interval: 1s, external_labels: { release: e2e } }',
         `rule_files: ['${rules}']`,
@@ -45,17 +43,7 @@ describe('Prometheus scrapes the demo and fires the AI error-rate alert', () => 
         '    metrics_path: /api/metrics',
         `    static_configs: [{ targets: ['${target.host}'] }]`,
       ].join('\n'),
-    );
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
-    prometheus = startEngine(PROMETHEUS, [
-      `--config.file=${join(dir.path, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir.path, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-    ]);
-    await pollUntil(`Prometheus ready on ${api}`, async () => ((await fetch(`${api}/-/ready`)).ok ? true : undefined)).catch((error: Error) => {
-      throw new Error(`${error.message}\n${prometheus?.output()}`);
-    });
+    ));
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@
 // temporary directory, readiness polled over HTTP (never a fixed sleep), output kept for failures.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,4 +67,26 @@ export function startEngine(command: string, args: readonly string[]): Engine {
       await exited;
     },
   };
+}
+
+/**
+ * Starts a real Prometheus (`TAXON_PROMETHEUS`, default /usr/bin/prometheus) with `config` written
+ * to `dir/prometheus.yml` and its data in `dir/data`, on a free 127.0.0.1 port, and waits until it
+ * is ready. Returns the engine and its API base URL.
+ */
+export async function startPrometheus(dir: string, config: string): Promise<{ engine: Engine; api: string }> {
+  writeFileSync(join(dir, 'prometheus.yml'), config);
+  const port = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+  const engine = startEngine(process.env.TAXON_PROMETHEUS ?? '/usr/bin/prometheus', [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+  ]);
+  await pollUntil(`Prometheus ready on ${api}`, async () => ((await fetch(`${api}/-/ready`)).ok ? true : undefined)).catch(async (error: Error) => {
+    const output = engine.output();
+    await engine.stop();
+    throw new Error(`${error.message}\n${output}`);
+  });
+  return { engine, api };
 }

@@ -10,10 +10,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taxonomy } from '../../../../generated/taxon/index.js';
 import { createMetrics, metricsHandler, type TaxonMetrics } from '@taxon/monitor';
-import { freePort, pollUntil, startEngine, tempDir, type Engine } from './engine-process.js';
+import { pollUntil, startPrometheus, tempDir, type Engine } from './engine-process.js';
 
 const run = promisify(execFile);
-const PROMETHEUS = process.env.TAXON_PROMETHEUS ?? '/usr/bin/prometheus';
 const PROMTOOL = process.env.TAXON_PROMTOOL ?? '/usr/bin/promtool';
 
 function record(metrics: TaxonMetrics) {
@@ -51,8 +50,8 @@ describe('Prometheus reads the exposition', () => {
     await once(target, 'listening');
     const targetPort = (target.address() as { port: number }).port;
     writeFileSync(join(dir.path, 'token'), 'scrape-token');
-    writeFileSync(
-      join(dir.path, 'prometheus.yml'),
+    ({ engine: prometheus, api } = await startPrometheus(
+      dir.path,
       [
         'global: { scrape_interval: 1s, evaluation_interval: 1s }',
         'scrape_configs:',
@@ -61,17 +60,7 @@ describe('Prometheus reads the exposition', () => {
         `    authorization: { credentials_file: ${join(dir.path, 'token')} }`,
         `    static_configs: [{ targets: ['127.0.0.1:${targetPort}'] }]`,
       ].join('\n'),
-    );
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
-    prometheus = startEngine(PROMETHEUS, [
-      `--config.file=${join(dir.path, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir.path, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-    ]);
-    await pollUntil(`Prometheus ready on ${api}`, async () => ((await fetch(`${api}/-/ready`)).ok ? true : undefined)).catch((error: Error) => {
-      throw new Error(`${error.message}\n${prometheus?.output()}`);
-    });
+    ));
   });
 
   afterAll(async () => {
